@@ -1,0 +1,19 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Mvc;
+using RiskEngine.Api.Decisions;
+
+namespace RiskEngine.Api.Json;
+
+/// <summary>Source-generated JSON for every type the API reads or writes: no reflection on the hot path.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web,
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    RespectNullableAnnotations = true,
+    RespectRequiredConstructorParameters = true)]
+[JsonSerializable(typeof(DecisionRequestBody))]
+[JsonSerializable(typeof(DecisionResult))]
+[JsonSerializable(typeof(Policy))]
+[JsonSerializable(typeof(StepUpSessionView))]
+[JsonSerializable(typeof(ProblemDetails))]
+[JsonSerializable(typeof(HttpValidationProblemDetails))]
+public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -1,0 +1,40 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using RiskEngine.Api.Errors;
+
+namespace RiskEngine.Api.Json;
+
+/// <summary>
+/// Reads a JSON request body, turning every way it can be unreadable into the problem a client can act
+/// on: 415 for another content type, 413 over the endpoint's size limit, 400 naming the field at fault.
+/// </summary>
+public static class JsonBody
+{
+    public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> type) where T : class
+    {
+        if (!request.HasJsonContentType())
+            return (null, Problems.Status(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Send the body as application/json."));
+        try
+        {
+            var value = await JsonSerializer.DeserializeAsync(request.Body, type, request.HttpContext.RequestAborted);
+            return value is null ? (null, Problems.Field("$", "the body must be a JSON object")) : (value, null);
+        }
+        catch (JsonException e)
+        {
+            var field = FieldOf(e.Path);
+            var missing = e.Message.IndexOf("including: ", StringComparison.Ordinal);
+            return (null, Problems.Field(field,
+                missing >= 0 ? "missing required field(s): " + e.Message[(missing + 11)..].TrimEnd('.')
+                : field == "$" ? $"malformed JSON near line {e.LineNumber + 1}, byte {e.BytePositionInLine}"
+                : "not a valid value here: wrong type or format, or null where a value is required"));
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, Problems.Status(StatusCodes.Status413PayloadTooLarge, "Request body too large", "The request body exceeds this endpoint's limit."));
+        }
+    }
+
+    /// <summary>"$.thresholds.high_value_txn.default" → "thresholds.high_value_txn.default".</summary>
+    private static string FieldOf(string? path) =>
+        string.IsNullOrEmpty(path) || path == "$" ? "$" : path.TrimStart('$', '.');
+}

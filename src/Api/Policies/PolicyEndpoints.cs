@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Mvc;
+using RiskEngine.Api.Authentication;
+using RiskEngine.Api.Errors;
+using RiskEngine.Api.Json;
+
+namespace RiskEngine.Api.Policies;
+
+public static class PolicyEndpoints
+{
+    public const long MaxBodyBytes = 64 * 1024;
+
+    public static void MapPolicyEndpoints(this IEndpointRouteBuilder app)
+    {
+        var policy = app.MapGroup("/v1/policy").RequireApiKey(ApiScopes.Admin);
+        policy.MapGet("", GetAsync);
+        policy.MapPut("", PutAsync).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
+    }
+
+    private static async Task<Ok<Policy>> GetAsync(Tenant tenant, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IPolicyGrain>(tenant.Id).GetAsync());
+
+    /// <summary>Replaces the whole policy: validated as a whole, saved as the next version, or nothing changes.</summary>
+    private static async Task<Results<Ok<Policy>, ProblemHttpResult>> PutAsync(HttpRequest request, Tenant tenant, IGrainFactory grains)
+    {
+        var (candidate, problem) = await JsonBody.ReadAsync(request, ApiJsonContext.Default.Policy);
+        if (problem is not null) return problem;
+
+        var errors = PolicyValidator.Validate(candidate!);
+        if (errors.Count > 0) return Problems.Validation(errors);
+
+        return TypedResults.Ok(await grains.GetGrain<IPolicyGrain>(tenant.Id).SaveAsync(candidate!));
+    }
+}

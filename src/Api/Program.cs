@@ -1,0 +1,61 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+using RiskEngine.Api.Authentication;
+using RiskEngine.Api.Decisions;
+using RiskEngine.Api.Errors;
+using RiskEngine.Api.Health;
+using RiskEngine.Api.Json;
+using RiskEngine.Api.Policies;
+using RiskEngine.Api.StepUps;
+using RiskEngine.Hosting;
+using StackExchange.Redis;
+
+var builder = WebApplication.CreateBuilder(args);
+if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(RiskEngineOptionsSetup.DefaultUrl);
+
+var redis = RiskEngineSiloExtensions.RedisOptions(builder.Configuration);
+builder.AddRiskEngineSilo(gatewayByDefault: false);
+if (redis is not null) builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redis));
+
+builder.Services.AddSingleton<ApiKeyAuthenticator>();
+builder.Services.ConfigureHttpJsonOptions(o =>
+{
+    o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
+    o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+    o.SerializerOptions.RespectNullableAnnotations = true;
+    o.SerializerOptions.RespectRequiredConstructorParameters = true;
+});
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<TransientFailureHandler>();
+builder.Services.AddRiskEngineHealthChecks(redis is not null);
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseRouting();
+app.UseMiddleware<ApiKeyMiddleware>();
+
+app.MapHealthEndpoints();
+app.MapDecisionEndpoints();
+app.MapPolicyEndpoints();
+app.MapStepUpEndpoints();
+
+if (redis is null)
+    app.Logger.LogWarning("Embedded mode: grain state is in memory and is lost when the process exits. Set ConnectionStrings__Redis to keep it.");
+app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app));
+
+app.Run();
+
+// The dev key goes to the console, never to the log pipeline.
+static void PrintBanner(WebApplication app)
+{
+    var options = app.Services.GetRequiredService<IOptions<RiskEngineOptions>>().Value;
+    var setup = app.Services.GetRequiredService<RiskEngineOptionsSetup>();
+    var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+    Console.WriteLine($"RiskEngine listening on {string.Join(", ", addresses)} (provider: {options.Provider})");
+    Console.WriteLine(setup.DevApiKeyGenerated
+        ? $"Dev API key (tenant \"{RiskEngineOptionsSetup.DevTenant}\", scopes decide+admin): {options.DevApiKey}"
+        : $"Dev API key: the one set in RiskEngine__DevApiKey (tenant \"{RiskEngineOptionsSetup.DevTenant}\")");
+}

@@ -1,0 +1,3 @@
+global using System.Text.Json.Serialization;
+global using Orleans;
+global using Orleans.Concurrency;

@@ -1,0 +1,31 @@
+using RiskEngine.Geo;
+
+namespace RiskEngine.Configuration;
+
+/// <summary>The <c>RiskEngine</c> configuration section (environment: <c>RiskEngine__…</c>).</summary>
+public sealed class RiskEngineOptions
+{
+    public const string Section = "RiskEngine";
+
+    /// <summary>Seeds tenant <c>dev</c> with this key (all scopes); a random one is made when unset.</summary>
+    public string? DevApiKey { get; set; }
+
+    /// <summary>This engine's external URL, for sandbox pages and links; derived from ASPNETCORE_URLS when unset.</summary>
+    public string? PublicBaseUrl { get; set; }
+
+    public ProviderKind Provider { get; set; } = ProviderKind.Sandbox;
+
+    /// <summary>Defaults for every tenant; a tenant's own <c>Didit</c> section overrides them field by field.</summary>
+    public DiditOptions Didit { get; set; } = new();
+
+    public GeoIpOptions GeoIp { get; set; } = new();
+
+    public Dictionary<string, TenantOptions> Tenants { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>A step-up session without a final status by then is <c>Expired</c>.</summary>
+    public TimeSpan StepUpSessionTtl { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>The Didit settings for a tenant: its own where it has them, the global ones otherwise.</summary>
+    public DiditOptions DiditFor(string tenantId) =>
+        Tenants.TryGetValue(tenantId, out var tenant) && tenant.Didit is { } own ? own.Over(Didit) : Didit;
+}

@@ -1,0 +1,58 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+
+namespace RiskEngine.Configuration;
+
+/// <summary>Checks the whole configuration at start, naming every bad setting by its environment name.</summary>
+public sealed partial class RiskEngineOptionsValidator : IValidateOptions<RiskEngineOptions>
+{
+    private const int MinKeyLength = 16;
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,62}$")]
+    private static partial Regex TenantId();
+
+    public ValidateOptionsResult Validate(string? name, RiskEngineOptions options)
+    {
+        var errors = new List<string>();
+        const string p = "RiskEngine__";
+
+        if (!Uri.TryCreate(options.PublicBaseUrl, UriKind.Absolute, out _))
+            errors.Add($"{p}PublicBaseUrl must be an absolute URL, was '{options.PublicBaseUrl}'");
+        if (options.StepUpSessionTtl <= TimeSpan.Zero)
+            errors.Add($"{p}StepUpSessionTtl must be positive");
+
+        foreach (var (id, tenant) in options.Tenants)
+        {
+            var t = $"{p}Tenants__{id}__";
+            if (!TenantId().IsMatch(id))
+                errors.Add($"{p}Tenants__{id}: a tenant id is 1 to 63 of a-z, 0-9, '_' and '-', starting with a letter or digit");
+            for (var i = 0; i < tenant.ApiKeys.Count; i++)
+            {
+                var key = tenant.ApiKeys[i];
+                if (key.Key.Length < MinKeyLength) errors.Add($"{t}ApiKeys__{i}__Key must be at least {MinKeyLength} characters");
+                if (!ApiScopeNames.TryParse(key.Scopes, out _)) errors.Add($"{t}ApiKeys__{i}__Scopes may only name decide and admin");
+            }
+            if (tenant.CallbackUrl is not null)
+            {
+                if (!Uri.TryCreate(tenant.CallbackUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+                    errors.Add($"{t}CallbackUrl must be an absolute http(s) URL");
+                if (string.IsNullOrEmpty(tenant.CallbackSecret))
+                    errors.Add($"{t}CallbackSecret is required with a CallbackUrl: callbacks are always signed");
+            }
+            if (options.Provider == ProviderKind.Didit) Didit(errors, t + "Didit__", options.DiditFor(id));
+        }
+        if (options.Provider == ProviderKind.Didit) Didit(errors, p + "Didit__", options.Didit);
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void Didit(List<string> errors, string prefix, DiditOptions didit)
+    {
+        if (!Uri.TryCreate(didit.BaseUrl ?? DiditOptions.DefaultBaseUrl, UriKind.Absolute, out _)) errors.Add($"{prefix}BaseUrl must be an absolute URL");
+        if (string.IsNullOrEmpty(didit.ApiKey)) errors.Add($"{prefix}ApiKey is required with RiskEngine__Provider=Didit");
+        if (string.IsNullOrEmpty(didit.WebhookSecret)) errors.Add($"{prefix}WebhookSecret is required with RiskEngine__Provider=Didit");
+        foreach (var method in new[] { "PASSIVE", "ACTIVE_3D" })
+            if (!didit.Workflows.TryGetValue(method, out var workflow) || string.IsNullOrEmpty(workflow))
+                errors.Add($"{prefix}Workflows__{method} is required with RiskEngine__Provider=Didit");
+    }
+}

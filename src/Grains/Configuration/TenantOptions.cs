@@ -1,0 +1,14 @@
+namespace RiskEngine.Configuration;
+
+/// <summary>One tenant: <c>RiskEngine__Tenants__{id}__…</c>.</summary>
+public sealed class TenantOptions
+{
+    public List<ApiKeyOptions> ApiKeys { get; set; } = [];
+
+    /// <summary>Where step-up status changes are POSTed, signed with <see cref="CallbackSecret"/>.</summary>
+    public string? CallbackUrl { get; set; }
+
+    public string? CallbackSecret { get; set; }
+
+    public DiditOptions? Didit { get; set; }
+}

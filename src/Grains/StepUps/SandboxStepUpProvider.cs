@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Options;
+using RiskEngine.Configuration;
+
+namespace RiskEngine.StepUps;
+
+/// <summary>
+/// The built-in provider: sessions live at a page the engine itself serves, where a person picks the
+/// verdict. Lets a fresh checkout show the whole step-up flow without a Didit account.
+/// </summary>
+public sealed class SandboxStepUpProvider(IOptions<RiskEngineOptions> options) : IStepUpProvider
+{
+    public Task<ProviderSession> CreateSessionAsync(ProviderSessionRequest request, CancellationToken cancellationToken)
+    {
+        var sessionId = Guid.NewGuid().ToString();
+        var url = $"{options.Value.PublicBaseUrl!.TrimEnd('/')}/sandbox/sessions/{request.TenantId}/{sessionId}";
+        return Task.FromResult(new ProviderSession(sessionId, url));
+    }
+}

@@ -1,0 +1,246 @@
+using System.Runtime.InteropServices;
+using RiskEngine.Geo;
+
+namespace RiskEngine.Users;
+
+/// <summary>
+/// One user's risk history: the persisted state of <see cref="UserRiskGrain"/>. <see cref="Measure"/>
+/// reads it into <see cref="RiskFacts"/>; <see cref="Record"/> and <see cref="ApplyStepUp"/> learn from
+/// outcomes. Pure: no I/O, no clock, every list bounded by <see cref="HistoryLimits"/>.
+/// </summary>
+[GenerateSerializer, Alias("UserProfile")]
+public sealed class UserProfile
+{
+    [Id(0)] public List<Sighting<ulong>> Devices { get; set; } = [];
+    [Id(1)] public List<Sighting<NetworkPrefix>> Networks { get; set; } = [];
+    [Id(2)] public List<Sighting<string>> Countries { get; set; } = [];
+    [Id(3)] public List<Sighting<uint>> Asns { get; set; } = [];
+    [Id(4)] public GeoPoint? LastLocation { get; set; }
+    [Id(5)] public DateTime LastLocationAt { get; set; }
+    [Id(6)] public List<AmountStats> Amounts { get; set; } = [];
+    [Id(7)] public List<DateTime> RecentActions { get; set; } = [];
+    [Id(8)] public List<TransferRecord> RecentTransfers { get; set; } = [];
+    [Id(9)] public List<StepUpApproval> Approvals { get; set; } = [];
+
+    /// <summary>Declined step-ups since the last Approved one.</summary>
+    [Id(10)] public List<DateTime> Declines { get; set; } = [];
+    [Id(11)] public bool Locked { get; set; }
+    [Id(12)] public List<PendingStepUp> PendingStepUps { get; set; } = [];
+
+    public RiskFacts Measure(in Observation o)
+    {
+        var firstSeen = Devices.Count == 0;
+        var facts = new RiskFacts
+        {
+            Action = o.Action,
+            FirstSeen = firstSeen,
+            NewDevice = !firstSeen && !Devices.Contains(o.Device),
+            NewNetwork = !firstSeen && !Networks.Contains(o.Network),
+            // A country or ASN is only "new" against a history that has some: nothing to compare otherwise.
+            NewCountry = o.Country is not null && Countries.Count > 0 && !Countries.Contains(o.Country),
+            NewAsn = o.Asn != 0 && Asns.Count > 0 && !Asns.Contains(o.Asn),
+            AnonymousIp = o.IsAnonymous,
+            GeoUnavailable = o.Country is null,
+            Locked = Locked,
+            Amount = o.Amount,
+            Currency = o.Currency,
+            ActionsLastMinute = 1 + CountSince(RecentActions, o.At - HistoryLimits.VelocityWindow),
+            SincePassiveApproval = SinceApproval(o.Device, StepUpMethod.Passive, o.At),
+            SinceActive3DApproval = SinceApproval(o.Device, StepUpMethod.Active3D, o.At),
+        };
+
+        if (LastLocation is { } last && o.Location is { } here)
+        {
+            facts.TravelKm = last.DistanceKm(here);
+            facts.TravelTime = o.At - LastLocationAt;
+        }
+
+        if (o.Action == UserAction.Transfer && o.Currency is not null)
+        {
+            var stats = IndexOfCurrency(o.Currency);
+            if (stats >= 0)
+            {
+                facts.PriorTransfers = Amounts[stats].Count;
+                facts.MeanTransfer = Amounts[stats].Mean;
+            }
+            facts.Transferred24H = o.Amount + SumSince(o.Currency, o.At - HistoryLimits.TransferWindow);
+        }
+
+        return facts;
+    }
+
+    /// <summary>
+    /// Learns from a decided request. Known things are touched whatever the outcome; new ones become
+    /// known only when the action was allowed. A step-up is remembered until its session ends.
+    /// </summary>
+    public void Record(in Observation o, in Evaluation evaluation, string? stepUpSessionId)
+    {
+        Append(RecentActions, o.At, HistoryLimits.RecentActions);
+
+        if (evaluation.Outcome == Outcome.Allow)
+        {
+            Learn(in o);
+        }
+        else
+        {
+            Devices.Touch(o.Device, o.At);
+            Networks.Touch(o.Network, o.At);
+        }
+
+        if (o.Action == UserAction.Transfer && o.Currency is not null && evaluation.Outcome != Outcome.Block)
+            AddTransfer(o.Currency, o.Amount, o.At);
+
+        if (stepUpSessionId is not null)
+        {
+            if (PendingStepUps.Count == HistoryLimits.PendingStepUps) PendingStepUps.RemoveAt(0);
+            PendingStepUps.Add(new PendingStepUp { SessionId = stepUpSessionId, Observation = o, Method = evaluation.Method!.Value });
+        }
+    }
+
+    /// <summary>
+    /// Applies a step-up's final status. Approved enrols the device and network, records the method for
+    /// freshness, clears declines and unlocks; Declined counts toward the lock. Returns whether anything
+    /// changed (an unknown session or a repeated status changes nothing).
+    /// </summary>
+    public bool ApplyStepUp(string sessionId, SessionStatus status, DateTime at, PolicyThresholds thresholds)
+    {
+        var pending = PendingStepUps.Find(p => p.SessionId == sessionId);
+        if (pending is null || pending.Applied == status) return false;
+
+        switch (status)
+        {
+            case SessionStatus.Approved:
+                var o = pending.Observation;
+                Learn(in o);
+                RecordApproval(o.Device, pending.Method, at);
+                Declines.Clear();
+                Locked = false;
+                break;
+            case SessionStatus.Declined:
+                Append(Declines, at, HistoryLimits.Declines);
+                var window = at - TimeSpan.FromHours(thresholds.LockWindowHours);
+                if (CountSince(Declines, window) >= thresholds.LockAfterDeclines) Locked = true;
+                break;
+            default:
+                return false;
+        }
+        pending.Applied = status;
+        return true;
+    }
+
+    /// <summary>An operator's unlock: the lock and the declines that led to it are cleared.</summary>
+    public void Unlock()
+    {
+        Locked = false;
+        Declines.Clear();
+    }
+
+    private void Learn(in Observation o)
+    {
+        Devices.Learn(o.Device, o.At, HistoryLimits.Devices);
+        Networks.Learn(o.Network, o.At, HistoryLimits.Networks);
+        if (o.Country is not null) Countries.Learn(o.Country, o.At, HistoryLimits.Countries);
+        if (o.Asn != 0) Asns.Learn(o.Asn, o.At, HistoryLimits.Asns);
+        if (o.Location is { } here && o.At >= LastLocationAt)
+        {
+            LastLocation = here;
+            LastLocationAt = o.At;
+        }
+        if (o.Action == UserAction.Transfer && o.Currency is not null) AddToMean(o.Currency, o.Amount, o.At);
+    }
+
+    private TimeSpan SinceApproval(ulong device, StepUpMethod method, DateTime at)
+    {
+        foreach (var approval in Approvals)
+            if (approval.Device == device && approval.Method == method) return at - approval.At;
+        return TimeSpan.MaxValue;
+    }
+
+    private void RecordApproval(ulong device, StepUpMethod method, DateTime at)
+    {
+        var span = CollectionsMarshal.AsSpan(Approvals);
+        for (var i = 0; i < span.Length; i++)
+        {
+            if (span[i].Device != device || span[i].Method != method) continue;
+            if (at > span[i].At) span[i].At = at;
+            return;
+        }
+        if (Approvals.Count == HistoryLimits.Approvals) Approvals.RemoveAt(0);
+        Approvals.Add(new StepUpApproval { Device = device, Method = method, At = at });
+    }
+
+    private int IndexOfCurrency(string currency)
+    {
+        for (var i = 0; i < Amounts.Count; i++)
+            if (Amounts[i].Currency == currency) return i;
+        return -1;
+    }
+
+    private void AddToMean(string currency, decimal amount, DateTime at)
+    {
+        var i = IndexOfCurrency(currency);
+        if (i < 0)
+        {
+            if (Amounts.Count == HistoryLimits.Currencies)
+            {
+                var oldest = 0;
+                for (var j = 1; j < Amounts.Count; j++)
+                    if (Amounts[j].LastAt < Amounts[oldest].LastAt) oldest = j;
+                Amounts.RemoveAt(oldest);
+            }
+            Amounts.Add(new AmountStats { Currency = currency });
+            i = Amounts.Count - 1;
+        }
+        ref var stats = ref CollectionsMarshal.AsSpan(Amounts)[i];
+        stats.Count++;
+        stats.Mean += (amount - stats.Mean) / stats.Count;
+        stats.LastAt = at;
+    }
+
+    private decimal SumSince(string currency, DateTime since)
+    {
+        var sum = 0m;
+        foreach (var t in RecentTransfers)
+            if (t.At > since && t.Currency == currency) sum += t.Amount;
+        return sum;
+    }
+
+    private void AddTransfer(string currency, decimal amount, DateTime at)
+    {
+        var expired = 0;
+        while (expired < RecentTransfers.Count && RecentTransfers[expired].At <= at - HistoryLimits.TransferWindow) expired++;
+        RecentTransfers.RemoveRange(0, expired);
+        if (RecentTransfers.Count == HistoryLimits.RecentTransfers)
+        {
+            // Fold the oldest into the next one of its currency (or into this one): the sum is kept a
+            // little longer than exact, so a flood of small transfers over-counts rather than hides.
+            var oldest = RecentTransfers[0];
+            RecentTransfers.RemoveAt(0);
+            var next = IndexOfTransfer(oldest.Currency);
+            if (next >= 0) CollectionsMarshal.AsSpan(RecentTransfers)[next].Amount += oldest.Amount;
+            else if (oldest.Currency == currency) amount += oldest.Amount;
+        }
+        RecentTransfers.Add(new TransferRecord { At = at, Currency = currency, Amount = amount });
+    }
+
+    private int IndexOfTransfer(string currency)
+    {
+        for (var i = 0; i < RecentTransfers.Count; i++)
+            if (RecentTransfers[i].Currency == currency) return i;
+        return -1;
+    }
+
+    private static int CountSince(List<DateTime> times, DateTime since)
+    {
+        var count = 0;
+        foreach (var t in times)
+            if (t > since) count++;
+        return count;
+    }
+
+    private static void Append(List<DateTime> times, DateTime at, int limit)
+    {
+        if (times.Count == limit) times.RemoveAt(0);
+        times.Add(at);
+    }
+}
