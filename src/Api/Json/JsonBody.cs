@@ -25,7 +25,9 @@ public static class JsonBody
             var missing = e.Message.IndexOf("including: ", StringComparison.Ordinal);
             return (null, Problems.Field(field,
                 missing >= 0 ? "missing required field(s): " + e.Message[(missing + 11)..].TrimEnd('.')
-                : field == "$" ? $"malformed JSON near line {e.LineNumber + 1}, byte {e.BytePositionInLine}"
+                // A reader error is broken syntax; anything else is a well-formed value of the wrong kind.
+                : field == "$" || e.InnerException?.GetType().Name == "JsonReaderException"
+                    ? $"malformed JSON near line {e.LineNumber + 1}, byte {e.BytePositionInLine}"
                 : "not a valid value here: wrong type or format, or null where a value is required"));
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)

@@ -23,10 +23,7 @@ public static class RiskEngineSiloExtensions
     public static IHostApplicationBuilder AddRiskEngineSilo(this IHostApplicationBuilder builder, bool gatewayByDefault)
     {
         var configuration = builder.Configuration;
-        builder.Services.AddRiskEngineOptions(configuration);
-        builder.Services.AddSingleton(sp => new GeoIpLookup(
-            sp.GetRequiredService<IOptions<RiskEngineOptions>>().Value.GeoIp, sp.GetRequiredService<ILogger<GeoIpLookup>>()));
-        builder.Services.AddSingleton<IStepUpProvider, SandboxStepUpProvider>();
+        builder.Services.AddRiskEngineGrainServices(configuration);
 
         builder.UseOrleans(silo =>
         {
@@ -56,6 +53,16 @@ public static class RiskEngineSiloExtensions
             silo.UseRedisReminderService(o => o.ConfigurationOptions = redis);
         });
         return builder;
+    }
+
+    /// <summary>What the grains need from the silo's container: options, clock, GeoIP, the step-up provider.</summary>
+    public static IServiceCollection AddRiskEngineGrainServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddRiskEngineOptions(configuration);
+        services.AddSingleton(sp => new GeoIpLookup(
+            sp.GetRequiredService<IOptions<RiskEngineOptions>>().Value.GeoIp, sp.GetRequiredService<ILogger<GeoIpLookup>>()));
+        services.AddSingleton<IStepUpProvider, SandboxStepUpProvider>();
+        return services;
     }
 
     /// <summary>The Redis client settings from <c>ConnectionStrings__Redis</c>, or null in embedded mode.</summary>

@@ -1,0 +1,10 @@
+global using System.Net;
+global using System.Net.Http.Json;
+global using System.Text.Json;
+global using Microsoft.Extensions.Time.Testing;
+global using RiskEngine.Configuration;
+global using RiskEngine.Decisions;
+global using RiskEngine.Policies;
+global using RiskEngine.StepUps;
+global using RiskEngine.Tests.Infrastructure;
+global using Xunit;

@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace RiskEngine.Tests.Infrastructure;
+
+/// <summary>
+/// The whole engine (API with its co-hosted silo) on real Kestrel on a free loopback port, with the real
+/// GeoIP test databases, and a fake clock for the engine's own time. Embedded state unless a Redis
+/// connection string is given.
+/// </summary>
+public sealed class Engine : WebApplicationFactory<Program>
+{
+    public const string ApiKey = "test-dev-key-0123456789abcdef";
+
+    private readonly Dictionary<string, string?> _settings;
+
+    public Engine(IDictionary<string, string?>? settings = null, string? redis = null, string? serviceId = null)
+    {
+        Port = FreePort.Next();
+        _settings = new Dictionary<string, string?>
+        {
+            ["RiskEngine:DevApiKey"] = ApiKey,
+            ["RiskEngine:PublicBaseUrl"] = BaseUrl,
+            ["RiskEngine:GeoIp:CityDatabase"] = GeoIpFiles.City,
+            ["RiskEngine:GeoIp:AsnDatabase"] = GeoIpFiles.Asn,
+            ["RiskEngine:GeoIp:AnonymousIpDatabase"] = GeoIpFiles.AnonymousIp,
+            ["Orleans:Endpoints:SiloPort"] = FreePort.Next().ToString(),
+            ["Orleans:Endpoints:AdvertisedIPAddress"] = "127.0.0.1",
+            ["Orleans:ServiceId"] = serviceId ?? "test-" + Guid.NewGuid().ToString("N"),
+            ["Orleans:ClusterId"] = "test-" + Guid.NewGuid().ToString("N"),
+            ["ConnectionStrings:Redis"] = redis,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
+        UseKestrel(Port);
+    }
+
+    public int Port { get; }
+
+    public string BaseUrl => $"http://127.0.0.1:{Port}";
+
+    /// <summary>The engine's clock, starting at the real now; Orleans' own timers keep real time.</summary>
+    public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+
+    public HttpClient Client(string? apiKey = ApiKey)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri(BaseUrl) });
+        if (apiKey is not null) client.DefaultRequestHeaders.Add("x-api-key", apiKey);
+        return client;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        builder.ConfigureTestServices(services => services.AddKeyedSingleton<TimeProvider>(Clock.Key, Time));
+    }
+}
