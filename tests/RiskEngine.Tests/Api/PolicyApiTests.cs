@@ -1,0 +1,105 @@
+using System.Text;
+
+namespace RiskEngine.Tests.Api;
+
+/// <summary>Policy tests use tenant acme with its own engine, so saved policies never reach other tests.</summary>
+public sealed class PolicyApiTests : IAsyncLifetime
+{
+    private readonly EngineFixture _fixture = new();
+    private HttpClient _admin = null!;
+    private HttpClient _decide = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        await _fixture.InitializeAsync();
+        _admin = _fixture.Engine.Client(EngineFixture.AcmeAdminKey);
+        _decide = _fixture.Engine.Client(EngineFixture.AcmeDecideKey);
+    }
+
+    public ValueTask DisposeAsync() => _fixture.DisposeAsync();
+
+    private Task<HttpResponseMessage> PutAsync(string json) =>
+        _admin.PutAsync("/v1/policy", new StringContent(json, Encoding.UTF8, "application/json"));
+
+    [Fact]
+    public async Task A_tenant_without_a_saved_policy_reads_the_defaults_as_version_0()
+    {
+        var policy = await _admin.GetFromJsonAsync<Policy>("/v1/policy", Json.Options);
+
+        Assert.Equal(0, policy!.Version);
+        Assert.Equal(40, policy.Weights.NewDevice);
+        Assert.Equal(3, policy.Bands.Length);
+    }
+
+    [Fact]
+    public async Task A_saved_policy_gets_the_next_version_and_keeps_it()
+    {
+        using var first = await PutAsync("""{"weights":{"new_device":45}}""");
+        using var second = await PutAsync("""{"weights":{"new_device":50}}""");
+        var current = await _admin.GetFromJsonAsync<Policy>("/v1/policy", Json.Options);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(1, (await first.Content.ReadFromJsonAsync<Policy>(Json.Options))!.Version);
+        Assert.Equal(2, current!.Version);
+        Assert.Equal(50, current.Weights.NewDevice);
+        Assert.Equal(20, current.Weights.NewIp); // left out: the default
+        Assert.Equal(_fixture.Engine.Time.GetUtcNow(), current.UpdatedAt);
+    }
+
+    [Fact]
+    public async Task A_saved_policy_applies_to_the_next_decision_which_names_its_version()
+    {
+        var login = new { user_id = "u-policy", action = "login", device_id = "d1", ip = "2.125.160.216" };
+        await _decide.DecideAsync(login);
+        var before = await _decide.DecideAsync(login with { device_id = "d2" });
+
+        using var put = await PutAsync("""{"weights":{"new_device":10}}""");
+        var after = await _decide.DecideAsync(login with { device_id = "d3" });
+
+        Assert.Equal((Outcome.StepUp, 0, 40), (before.Outcome, before.PolicyVersion, before.RiskScore));
+        Assert.Equal((Outcome.Allow, 1, 10), (after.Outcome, after.PolicyVersion, after.RiskScore));
+    }
+
+    [Fact]
+    public async Task An_invalid_policy_is_400_naming_every_bad_field_and_changes_nothing()
+    {
+        using var response = await PutAsync("""
+            {
+              "weights": { "new_device": -5, "new_phone": 10 },
+              "bands": [ { "min": 0, "max": 39, "outcome": "allow" }, { "min": 45, "max": 100, "outcome": "step_up", "method": "PASSIVE" } ],
+              "thresholds": { "high_value_txn": { "default": 20000 }, "impossible_travel_kmh": -1 },
+              "colour": "red"
+            }
+            """);
+        var current = await _admin.GetFromJsonAsync<Policy>("/v1/policy", Json.Options);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(
+        [
+            "bands[1]", "colour", "thresholds.impossible_travel_kmh", "thresholds.very_high_value_txn.default",
+            "weights.new_device", "weights.new_phone",
+        ], (await response.ProblemErrorsAsync()).Keys.Order());
+        Assert.Equal(0, current!.Version);
+    }
+
+    [Theory]
+    [InlineData("""{"weights":null}""", "weights")]
+    [InlineData("""{"weights":{"new_device":"high"}}""", "weights.new_device")]
+    [InlineData("""{"bands":[{"min":0,"outcome":"allow"}]}""", "bands[0]")]
+    [InlineData("""{"bands":[{"min":0,"max":100,"outcome":"maybe"}]}""", "bands[0].outcome")]
+    public async Task A_policy_of_the_wrong_shape_is_400_naming_the_field(string json, string field)
+    {
+        using var response = await PutAsync(json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal([field], (await response.ProblemErrorsAsync()).Keys);
+    }
+
+    [Fact]
+    public async Task A_decide_only_key_cannot_change_the_policy()
+    {
+        using var response = await _decide.PutAsync("/v1/policy", new StringContent("{}", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+}

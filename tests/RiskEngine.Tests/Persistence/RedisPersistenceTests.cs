@@ -1,0 +1,56 @@
+namespace RiskEngine.Tests.Persistence;
+
+/// <summary>The engine on a real redis-server: what it learned is still there after it restarts.</summary>
+public sealed class RedisPersistenceTests(SharedRedis redis)
+{
+    private static readonly object KnownLogin = new { user_id = "u-restart", action = "login", device_id = "phone-1", ip = "2.125.160.216" };
+
+    [Fact]
+    public async Task A_known_device_is_still_known_after_the_engine_restarts_on_the_same_redis()
+    {
+        var connection = await redis.ConnectionStringAsync();
+        var serviceId = "persist-" + Guid.NewGuid().ToString("N");
+
+        await using (var engine = new Engine(redis: connection, serviceId: serviceId))
+        {
+            engine.StartServer();
+            var first = await engine.Client().DecideAsync(KnownLogin);
+            Assert.True(first.Reasons.Contains(Reason.FirstSeen));
+        }
+
+        await using var restarted = new Engine(redis: connection, serviceId: serviceId);
+        restarted.StartServer();
+        var after = await restarted.Client().DecideAsync(KnownLogin);
+
+        Assert.Equal((Outcome.Allow, ReasonSet.Empty), (after.Outcome, after.Reasons));
+    }
+
+    [Fact]
+    public async Task Policies_sessions_and_idempotent_answers_survive_a_restart()
+    {
+        var connection = await redis.ConnectionStringAsync();
+        var serviceId = "persist-" + Guid.NewGuid().ToString("N");
+        var recovery = new { user_id = "u-2", action = "account_recovery", device_id = "d", ip = "2.125.160.216", idempotency_key = "rec-1" };
+        DecisionResult before;
+
+        await using (var engine = new Engine(redis: connection, serviceId: serviceId))
+        {
+            engine.StartServer();
+            var client = engine.Client();
+            using var put = await client.PutAsJsonAsync("/v1/policy", new { weights = new { new_asn = 15 } }, Json.Options);
+            put.EnsureSuccessStatusCode();
+            before = await client.DecideAsync(recovery);
+        }
+
+        await using var restarted = new Engine(redis: connection, serviceId: serviceId);
+        restarted.StartServer();
+        var client2 = restarted.Client();
+        var policy = await client2.GetFromJsonAsync<Policy>("/v1/policy", Json.Options);
+        var session = await client2.GetFromJsonAsync<StepUpSessionView>($"/v1/step-ups/{before.StepUp!.SessionId}", Json.Options);
+        var replay = await client2.DecideAsync(recovery);
+
+        Assert.Equal((1, 15), (policy!.Version, policy.Weights.NewAsn));
+        Assert.Equal((before.DecisionId, SessionStatus.NotStarted), (session!.DecisionId, session.Status));
+        Assert.Equal(before, replay);
+    }
+}
