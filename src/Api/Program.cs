@@ -14,8 +14,10 @@ using StackExchange.Redis;
 var builder = WebApplication.CreateBuilder(args);
 if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(RiskEngineOptionsSetup.DefaultUrl);
 
-var redis = RiskEngineSiloExtensions.RedisOptions(builder.Configuration);
-builder.AddRiskEngineSilo(gatewayByDefault: false);
+var redis = RiskEngineHostingExtensions.RedisOptions(builder.Configuration);
+var mode = builder.Configuration.GetValue($"{RiskEngineOptions.Section}:{nameof(RiskEngineOptions.Mode)}", EngineMode.Embedded);
+if (mode == EngineMode.Client) builder.AddRiskEngineClient();
+else builder.AddRiskEngineSilo(gatewayByDefault: false);
 if (redis is not null) builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redis));
 
 builder.Services.AddSingleton<ApiKeyAuthenticator>();
@@ -42,7 +44,7 @@ app.MapDecisionEndpoints();
 app.MapPolicyEndpoints();
 app.MapStepUpEndpoints();
 
-if (redis is null)
+if (redis is null && mode == EngineMode.Embedded)
     app.Logger.LogWarning("Embedded mode: grain state is in memory and is lost when the process exits. Set ConnectionStrings__Redis to keep it.");
 app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app));
 
@@ -54,7 +56,7 @@ static void PrintBanner(WebApplication app)
     var options = app.Services.GetRequiredService<IOptions<RiskEngineOptions>>().Value;
     var setup = app.Services.GetRequiredService<RiskEngineOptionsSetup>();
     var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-    Console.WriteLine($"RiskEngine listening on {string.Join(", ", addresses)} (provider: {options.Provider})");
+    Console.WriteLine($"RiskEngine listening on {string.Join(", ", addresses)} (mode: {options.Mode}, provider: {options.Provider})");
     Console.WriteLine(setup.DevApiKeyGenerated
         ? $"Dev API key (tenant \"{RiskEngineOptionsSetup.DevTenant}\", scopes decide+admin): {options.DevApiKey}"
         : $"Dev API key: the one set in RiskEngine__DevApiKey (tenant \"{RiskEngineOptionsSetup.DevTenant}\")");

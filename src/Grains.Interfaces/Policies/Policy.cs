@@ -10,7 +10,8 @@ namespace RiskEngine.Policies;
 [GenerateSerializer, Immutable, Alias("Policy")]
 public sealed record Policy
 {
-    public static Policy Default { get; } = new();
+    /// <summary>The built-in policy (version 0); a new instance each time, so nobody can change it for others.</summary>
+    public static Policy Default => new();
 
     /// <summary>0 for the built-in default; each saved document gets the next number.</summary>
     [Id(0)] public int Version { get; set; }

@@ -7,6 +7,8 @@ public sealed class RiskEngineOptions
 {
     public const string Section = "RiskEngine";
 
+    public EngineMode Mode { get; set; } = EngineMode.Embedded;
+
     /// <summary>Seeds tenant <c>dev</c> with this key (all scopes); a random one is made when unset.</summary>
     public string? DevApiKey { get; set; }
 

@@ -3,5 +3,6 @@ namespace RiskEngine.Policies;
 [GenerateSerializer, Alias("PolicyState")]
 public sealed class PolicyState
 {
-    [Id(0)] public Policy Current { get; set; } = Policy.Default;
+    // Its own instance: a shared default would be exposed to anything that populates state in place.
+    [Id(0)] public Policy Current { get; set; } = new();
 }

@@ -12,7 +12,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     public ClusterFixture()
     {
         var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, silo) => silo.AddMemoryGrainStorageAsDefault().UseInMemoryReminderService());
+        builder.ConfigureSilo((_, silo) => silo.AddRiskEngineStorage(null).UseInMemoryReminderService());
         builder.ConfigureSiloHost((_, host) =>
         {
             host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>

@@ -86,6 +86,20 @@ public sealed class UserRiskGrainTests(ClusterFixture fixture) : IClassFixture<C
     }
 
     [Fact]
+    public async Task Reloading_a_saved_policy_never_changes_the_default_other_tenants_get()
+    {
+        var saved = fixture.Grains.GetGrain<IPolicyGrain>("tenant-" + Guid.NewGuid().ToString("N"));
+        await saved.SaveAsync(Policy.Default with { Weights = new SignalWeights { NewAsn = 33 } });
+
+        await fixture.Cluster.DeactivateAsync(saved);
+        Assert.Equal(33, (await saved.GetAsync()).Weights.NewAsn);
+        var untouched = await fixture.Grains.GetGrain<IPolicyGrain>("tenant-" + Guid.NewGuid().ToString("N")).GetAsync();
+
+        Assert.Equal((0, 10), (untouched.Version, untouched.Weights.NewAsn));
+        Assert.Equal(10, Policy.Default.Weights.NewAsn);
+    }
+
+    [Fact]
     public async Task A_decision_uses_the_tenant_policy_it_names()
     {
         var tenant = "tenant-" + Guid.NewGuid().ToString("N");

@@ -1,5 +1,12 @@
 namespace RiskEngine.Tests.Persistence;
 
+file static class EngineFixtureKeys
+{
+    public const string Other = "other-tenant-key-0123456789";
+
+    public static readonly Dictionary<string, string?> Settings = new() { ["RiskEngine:Tenants:other:ApiKeys:0:Key"] = Other };
+}
+
 /// <summary>The engine on a real redis-server: what it learned is still there after it restarts.</summary>
 public sealed class RedisPersistenceTests(SharedRedis redis)
 {
@@ -42,14 +49,17 @@ public sealed class RedisPersistenceTests(SharedRedis redis)
             before = await client.DecideAsync(recovery);
         }
 
-        await using var restarted = new Engine(redis: connection, serviceId: serviceId);
+        await using var restarted = new Engine(EngineFixtureKeys.Settings, redis: connection, serviceId: serviceId);
         restarted.StartServer();
         var client2 = restarted.Client();
         var policy = await client2.GetFromJsonAsync<Policy>("/v1/policy", Json.Options);
         var session = await client2.GetFromJsonAsync<StepUpSessionView>($"/v1/step-ups/{before.StepUp!.SessionId}", Json.Options);
         var replay = await client2.DecideAsync(recovery);
 
+        var otherTenant = await restarted.Client(EngineFixtureKeys.Other).GetFromJsonAsync<Policy>("/v1/policy", Json.Options);
+
         Assert.Equal((1, 15), (policy!.Version, policy.Weights.NewAsn));
+        Assert.Equal((0, 10), (otherTenant!.Version, otherTenant.Weights.NewAsn));
         Assert.Equal((before.DecisionId, SessionStatus.NotStarted), (session!.DecisionId, session.Status));
         Assert.Equal(before, replay);
     }

@@ -5,6 +5,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
 using RiskEngine.Configuration;
 using RiskEngine.Geo;
 using StackExchange.Redis;
@@ -12,11 +14,12 @@ using StackExchange.Redis;
 namespace RiskEngine.Hosting;
 
 /// <summary>
-/// The silo as both hosts run it: co-hosted by the API (embedded mode) and standalone (<c>src/Silo</c>).
-/// Without <c>ConnectionStrings__Redis</c>: localhost clustering, in-memory state and reminders.
-/// With it: Redis for membership, grain state and reminders.
+/// How the engine's processes join the cluster. The silo is co-hosted by the API (embedded mode) or
+/// standalone (<c>src/Silo</c>); an API in client mode joins as a cluster client. Without
+/// <c>ConnectionStrings__Redis</c>: localhost clustering, in-memory state and reminders. With it: Redis
+/// for membership, grain state and reminders.
 /// </summary>
-public static class RiskEngineSiloExtensions
+public static class RiskEngineHostingExtensions
 {
     public const string DefaultServiceId = "riskengine";
 
@@ -30,13 +33,12 @@ public static class RiskEngineSiloExtensions
             var redis = RedisOptions(configuration);
             var siloPort = configuration.GetValue("Orleans:Endpoints:SiloPort", EndpointOptions.DEFAULT_SILO_PORT);
             var gatewayPort = configuration.GetValue("Orleans:Endpoints:GatewayPort", gatewayByDefault ? EndpointOptions.DEFAULT_GATEWAY_PORT : 0);
-            var clusterId = configuration["Orleans:ClusterId"] ?? DefaultServiceId;
-            var serviceId = configuration["Orleans:ServiceId"] ?? DefaultServiceId;
+            var (clusterId, serviceId) = ClusterIds(configuration);
 
             if (redis is null)
             {
                 silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: serviceId, clusterId: clusterId);
-                silo.AddMemoryGrainStorageAsDefault();
+                silo.AddRiskEngineStorage(null);
                 silo.UseInMemoryReminderService();
                 return;
             }
@@ -49,11 +51,54 @@ public static class RiskEngineSiloExtensions
                 if (configuration["Orleans:Endpoints:AdvertisedIPAddress"] is { } advertised) o.AdvertisedIPAddress = IPAddress.Parse(advertised);
             });
             silo.UseRedisClustering(o => o.ConfigurationOptions = redis);
-            silo.AddRedisGrainStorageAsDefault(o => o.ConfigurationOptions = redis);
+            silo.AddRiskEngineStorage(redis);
             silo.UseRedisReminderService(o => o.ConfigurationOptions = redis);
         });
         return builder;
     }
+
+    /// <summary>
+    /// Grain state in Redis, or in memory without it, written with Orleans' own binary serializer: compact,
+    /// version-tolerant through [Id], and it builds fresh objects on read (the JSON default populates
+    /// existing ones in place, which once leaked one tenant's saved policy into the shared default).
+    /// </summary>
+    public static ISiloBuilder AddRiskEngineStorage(this ISiloBuilder silo, ConfigurationOptions? redis)
+    {
+        if (redis is null)
+            return silo.AddMemoryGrainStorageAsDefault(o => o.Configure<Serializer>((m, serializer) =>
+                m.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer)));
+
+        return silo.AddRedisGrainStorageAsDefault(o => o.Configure<Serializer>((r, serializer) =>
+        {
+            r.ConfigurationOptions = redis;
+            r.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+        }));
+    }
+
+    /// <summary>Joins the cluster as a client (no grains here): through Redis' gateway list, or a local silo's gateway.</summary>
+    public static IHostApplicationBuilder AddRiskEngineClient(this IHostApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        builder.Services.AddRiskEngineOptions(configuration);
+        builder.Services.AddSingleton<IClientConnectionRetryFilter, RetryConnectingForever>();
+        builder.UseOrleansClient(client =>
+        {
+            var (clusterId, serviceId) = ClusterIds(configuration);
+            if (RedisOptions(configuration) is { } redis)
+            {
+                client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, serviceId));
+                client.UseRedisClustering(o => o.ConfigurationOptions = redis);
+            }
+            else
+            {
+                client.UseLocalhostClustering(configuration.GetValue("Orleans:Endpoints:GatewayPort", EndpointOptions.DEFAULT_GATEWAY_PORT), serviceId, clusterId);
+            }
+        });
+        return builder;
+    }
+
+    private static (string ClusterId, string ServiceId) ClusterIds(IConfiguration configuration) =>
+        (configuration["Orleans:ClusterId"] ?? DefaultServiceId, configuration["Orleans:ServiceId"] ?? DefaultServiceId);
 
     /// <summary>What the grains need from the silo's container: options, clock, GeoIP, the step-up provider.</summary>
     public static IServiceCollection AddRiskEngineGrainServices(this IServiceCollection services, IConfiguration configuration)
