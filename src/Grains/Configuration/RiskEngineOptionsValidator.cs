@@ -39,9 +39,10 @@ public sealed partial class RiskEngineOptionsValidator : IValidateOptions<RiskEn
                 if (string.IsNullOrEmpty(tenant.CallbackSecret))
                     errors.Add($"{t}CallbackSecret is required with a CallbackUrl: callbacks are always signed");
             }
-            if (options.Provider == ProviderKind.Didit) Didit(errors, t + "Didit__", options.DiditFor(id));
+            if (options.Provider == ProviderKind.Didit && tenant.Didit is not null) Didit(errors, t + "Didit__", options.DiditFor(id));
         }
-        if (options.Provider == ProviderKind.Didit) Didit(errors, p + "Didit__", options.Didit);
+        // Tenants without their own Didit section use the global one: check it once, under its own names.
+        if (options.Provider == ProviderKind.Didit && options.Tenants.Values.Any(t => t.Didit is null)) Didit(errors, p + "Didit__", options.Didit);
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

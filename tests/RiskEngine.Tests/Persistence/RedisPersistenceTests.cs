@@ -33,6 +33,20 @@ public sealed class RedisPersistenceTests(SharedRedis redis)
     }
 
     [Fact]
+    public async Task Readiness_reports_the_cluster_and_redis()
+    {
+        await using var engine = new Engine(redis: await redis.ConnectionStringAsync());
+        engine.StartServer();
+
+        using var ready = await engine.Client(apiKey: null).GetAsync("/health/ready");
+        using var report = JsonDocument.Parse(await ready.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("Healthy", report.RootElement.GetProperty("checks").GetProperty("redis").GetProperty("status").GetString());
+        Assert.Equal("Healthy", report.RootElement.GetProperty("checks").GetProperty("cluster").GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task Policies_sessions_and_idempotent_answers_survive_a_restart()
     {
         var connection = await redis.ConnectionStringAsync();
