@@ -7,7 +7,10 @@ using RiskEngine.Api.Errors;
 using RiskEngine.Api.Health;
 using RiskEngine.Api.Json;
 using RiskEngine.Api.Policies;
+using RiskEngine.Api.Sandbox;
 using RiskEngine.Api.StepUps;
+using RiskEngine.Api.Users;
+using RiskEngine.Api.Webhooks;
 using RiskEngine.Hosting;
 using StackExchange.Redis;
 
@@ -21,6 +24,8 @@ else builder.AddRiskEngineSilo(gatewayByDefault: false);
 if (redis is not null) builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redis));
 
 builder.Services.AddSingleton<ApiKeyAuthenticator>();
+builder.Services.AddSingleton<SandboxWebhooks>();
+builder.Services.AddHttpClient(SandboxWebhooks.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
     o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
@@ -43,6 +48,9 @@ app.MapHealthEndpoints();
 app.MapDecisionEndpoints();
 app.MapPolicyEndpoints();
 app.MapStepUpEndpoints();
+app.MapUserEndpoints();
+app.MapDiditWebhookEndpoints();
+if (app.Services.GetRequiredService<IOptions<RiskEngineOptions>>().Value.Provider == ProviderKind.Sandbox) app.MapSandboxEndpoints();
 
 if (redis is null && mode == EngineMode.Embedded)
     app.Logger.LogWarning("Embedded mode: grain state is in memory and is lost when the process exits. Set ConnectionStrings__Redis to keep it.");

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
 using RiskEngine.Api.Decisions;
+using RiskEngine.Api.Webhooks;
 
 namespace RiskEngine.Api.Json;
 
@@ -14,6 +15,8 @@ namespace RiskEngine.Api.Json;
 [JsonSerializable(typeof(DecisionResult))]
 [JsonSerializable(typeof(Policy))]
 [JsonSerializable(typeof(StepUpSessionView))]
+[JsonSerializable(typeof(DiditWebhookBody))]
+[JsonSerializable(typeof(WebhookAck))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -21,7 +21,7 @@ public sealed class ReasonSetJsonConverter : JsonConverter<ReasonSet>
     public override void Write(Utf8JsonWriter writer, ReasonSet value, JsonSerializerOptions options)
     {
         writer.WriteStartArray();
-        foreach (var reason in value) writer.WriteStringValue(ReasonCodes.Encoded[(int)reason]);
+        foreach (var reason in value) writer.WriteStringValue(JsonEnumNames<Reason>.Encoded[(int)reason]);
         writer.WriteEndArray();
     }
 }

@@ -4,9 +4,13 @@ namespace RiskEngine.StepUps;
 [Alias("IStepUpSessionGrain")]
 public interface IStepUpSessionGrain : IGrainWithStringKey
 {
-    /// <summary>Records the session the user grain opened (status <c>Not Started</c>).</summary>
+    /// <summary>Records the session the user grain opened (status <c>Not Started</c>) and arms its expiry.</summary>
     [Alias("Start")]
     Task StartAsync(StepUpSessionStart start);
+
+    /// <summary>Applies a verified status event at most once; returns only after the result is persisted.</summary>
+    [Alias("Apply")]
+    Task<EventOutcome> ApplyAsync(SessionEvent sessionEvent);
 
     /// <summary>The session, or null when the engine never opened it and no event for it arrived.</summary>
     [ReadOnly, Alias("Get")]

@@ -1,4 +1,5 @@
 using RiskEngine.Decisions;
+using RiskEngine.StepUps;
 
 namespace RiskEngine.Users;
 
@@ -8,4 +9,15 @@ public interface IUserRiskGrain : IGrainWithStringKey
 {
     [Alias("Decide")]
     Task<DecisionResult> DecideAsync(DecisionRequest request);
+
+    /// <summary>
+    /// A step-up session of this user reached <paramref name="status"/>: Approved enrols its device and network
+    /// and unlocks; Declined counts toward the lock. Repeated deliveries change nothing.
+    /// </summary>
+    [Alias("ApplyStepUp")]
+    Task ApplyStepUpAsync(string sessionId, SessionStatus status, DateTimeOffset at);
+
+    /// <summary>An operator's unlock: clears the lock and the declines behind it.</summary>
+    [Alias("Unlock")]
+    Task UnlockAsync();
 }

@@ -3,11 +3,13 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
 using RiskEngine.Configuration;
+using RiskEngine.Didit;
 using RiskEngine.Geo;
 using StackExchange.Redis;
 
@@ -106,7 +108,18 @@ public static class RiskEngineHostingExtensions
         services.AddRiskEngineOptions(configuration);
         services.AddSingleton(sp => new GeoIpLookup(
             sp.GetRequiredService<IOptions<RiskEngineOptions>>().Value.GeoIp, sp.GetRequiredService<ILogger<GeoIpLookup>>()));
-        services.AddSingleton<IStepUpProvider, SandboxStepUpProvider>();
+
+        var provider = configuration.GetValue($"{RiskEngineOptions.Section}:{nameof(RiskEngineOptions.Provider)}", ProviderKind.Sandbox);
+        if (provider == ProviderKind.Didit)
+            services.AddHttpClient<IStepUpProvider, DiditStepUpProvider>()
+                .AddResilienceHandler("didit", DiditResilience.Configure)
+                .SelectPipelineByAuthority();
+        else
+            services.AddSingleton<IStepUpProvider, SandboxStepUpProvider>();
+
+        services.AddSingleton<CallbackSender>();
+        services.AddHttpClient(CallbackSender.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(5))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         return services;
     }
 

@@ -1,28 +1,159 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using RiskEngine.Users;
+
 namespace RiskEngine.StepUps;
 
-internal sealed class StepUpSessionGrain(
-    [PersistentState("session")] IPersistentState<StepUpSessionState> session) : Grain, IStepUpSessionGrain
+/// <summary>
+/// One step-up session. Webhook events are applied at most once and persisted before Didit gets its 200.
+/// What others must hear of a status change waits in the persisted outbox, delivered by a timer right
+/// after, and retried with backoff. A reminder, armed when the session opens, wakes the session after a
+/// restart to finish deliveries and expires it when no final status came within its TTL.
+/// </summary>
+internal sealed partial class StepUpSessionGrain(
+    [PersistentState("session")] IPersistentState<StepUpSessionState> session,
+    CallbackSender callbacks,
+    [FromKeyedServices(Clock.Key)] TimeProvider time,
+    ILogger<StepUpSessionGrain> logger) : Grain, IStepUpSessionGrain, IRemindable
 {
+    public const string TickReminder = "tick";
+    private static readonly TimeSpan TickPeriod = TimeSpan.FromMinutes(1);
+
+    /// <summary>Deliveries are retried with doubling delays up to this cap, for at most <see cref="GiveUpAfter"/>.</summary>
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan GiveUpAfter = TimeSpan.FromHours(24);
+
+    private string _tenantId = "";
+    private string _sessionId = "";
+    private IGrainTimer? _delivery;
+
+    private StepUpSessionState State => session.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        (_tenantId, _sessionId) = GrainKeys.Split(this.GetPrimaryKeyString());
+        if (State.Outbox.Count > 0) ScheduleDelivery();
+        return Task.CompletedTask;
+    }
+
     async Task IStepUpSessionGrain.StartAsync(StepUpSessionStart start)
     {
-        var s = session.State;
-        s.DecisionId = start.DecisionId;
-        s.UserId = start.UserId;
-        s.Method = start.Method;
-        s.SessionUrl = start.SessionUrl;
-        s.CreatedAt = start.CreatedAt;
-        s.ExpiresAt = start.ExpiresAt;
-        if (s.History.Count == 0) s.History.Add(new StatusChange(SessionStatus.NotStarted, start.CreatedAt));
-        await session.WriteStateAsync();
+        await session.UpdateAsync((start, callbacks.IsConfigured(_tenantId), time.GetUtcNow()), static (s, a) =>
+        {
+            s.Start(a.start);
+            s.EnqueueCurrentStatus(a.Item2, a.Item3); // events that arrived before the engine heard back from Didit
+        });
+        await this.RegisterOrUpdateReminder(TickReminder, start.ExpiresAt - start.CreatedAt, TickPeriod);
+        if (State.Outbox.Count > 0) ScheduleDelivery();
     }
 
-    Task<StepUpSessionView?> IStepUpSessionGrain.GetAsync() => Task.FromResult(
-        session.RecordExists ? View() : null);
-
-    private StepUpSessionView View()
+    async Task<EventOutcome> IStepUpSessionGrain.ApplyAsync(SessionEvent sessionEvent)
     {
-        var s = session.State;
-        return new StepUpSessionView(GrainKeys.Split(this.GetPrimaryKeyString()).Id, s.DecisionId, s.UserId, s.Method,
-            s.Status, [.. s.History], s.LivenessScore, s.FaceSimilarity, s.ExpiresAt);
+        var outcome = await session.UpdateAsync((sessionEvent, callbacks.IsConfigured(_tenantId), time.GetUtcNow()), static (s, a) =>
+        {
+            var outcome = s.Apply(a.sessionEvent);
+            if (outcome == EventOutcome.Applied) s.EnqueueCurrentStatus(a.Item2, a.Item3);
+            return (outcome, outcome is EventOutcome.Applied or EventOutcome.Unchanged);
+        });
+        if (State.Outbox.Count > 0) ScheduleDelivery();
+        return outcome;
     }
+
+    Task<StepUpSessionView?> IStepUpSessionGrain.GetAsync() => Task.FromResult(State.IsEmpty ? null : View());
+
+    async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (State.Known && SessionLifecycle.AwaitsUser(State.Status) && time.GetUtcNow() >= State.ExpiresAt)
+        {
+            // The engine's own verdict: the user never finished in time.
+            await ((IStepUpSessionGrain)this).ApplyAsync(new SessionEvent("local-expiry", SessionStatus.Expired, State.ExpiresAt!.Value));
+        }
+        await DeliverAsync();
+        if (!SessionLifecycle.AwaitsUser(State.Status) && State.Outbox.Count == 0 && await this.GetReminder(reminderName) is { } reminder)
+            await this.UnregisterReminder(reminder);
+    }
+
+    private void ScheduleDelivery()
+    {
+        var due = State.Outbox.Min(i => i.NextAttemptAt) - time.GetUtcNow();
+        _delivery?.Dispose();
+        _delivery = this.RegisterGrainTimer(DeliverAsync, new GrainTimerCreationOptions
+        {
+            DueTime = due > TimeSpan.Zero ? due : TimeSpan.Zero,
+            Period = Timeout.InfiniteTimeSpan,
+        });
+    }
+
+    /// <summary>Delivers what is due, once each, then persists what is left and when to try it again.</summary>
+    private async Task DeliverAsync()
+    {
+        var now = time.GetUtcNow();
+        var due = State.Outbox.Where(i => i.NextAttemptAt <= now).ToList();
+        if (due.Count == 0)
+        {
+            if (State.Outbox.Count > 0) ScheduleDelivery();
+            return;
+        }
+
+        var done = new HashSet<string>();
+        var retry = new Dictionary<string, DateTimeOffset>();
+        foreach (var item in due)
+        {
+            if (await TryDeliverAsync(item)) done.Add(item.EventId);
+            else if (now - item.CreatedAt < GiveUpAfter) retry[item.EventId] = now + Backoff(item.Attempts + 1);
+            else
+            {
+                LogGaveUp(logger, _tenantId, item.EventId, item.Kind, item.Attempts + 1);
+                done.Add(item.EventId);
+            }
+        }
+
+        // By event id, so that after a write conflict the same results apply to the re-read outbox.
+        await session.UpdateAsync((done, retry), static (s, r) =>
+        {
+            s.Outbox.RemoveAll(i => r.done.Contains(i.EventId));
+            foreach (var item in s.Outbox)
+            {
+                if (!r.retry.TryGetValue(item.EventId, out var next)) continue;
+                item.Attempts++;
+                item.NextAttemptAt = next;
+            }
+        });
+        if (State.Outbox.Count > 0) ScheduleDelivery();
+    }
+
+    private async Task<bool> TryDeliverAsync(OutboxItem item)
+    {
+        if (item.Kind == OutboxKind.Callback)
+        {
+            return await callbacks.SendAsync(_tenantId, new StepUpCallback(item.EventId, StepUpCallback.StatusChanged, item.CreatedAt,
+                new StepUpCallbackData(_sessionId, State.DecisionId, State.UserId, State.Method, item.Status)));
+        }
+        try
+        {
+            await GrainFactory.GetGrain<IUserRiskGrain>(GrainKeys.For(_tenantId, State.UserId!)).ApplyStepUpAsync(_sessionId, item.Status, item.At);
+            return true;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogFeedbackFailed(logger, _tenantId, item.EventId, e.GetType().Name);
+            return false;
+        }
+    }
+
+    /// <summary>1 s, 2 s, 4 s … up to 10 minutes, with ±20 % jitter so retries from many sessions spread out.</summary>
+    private static TimeSpan Backoff(int attempts)
+    {
+        var seconds = Math.Min(Math.Pow(2, attempts - 1), MaxBackoff.TotalSeconds);
+        return TimeSpan.FromSeconds(seconds * (0.8 + 0.4 * Random.Shared.NextDouble()));
+    }
+
+    private StepUpSessionView View() => new(_sessionId, State.DecisionId, State.UserId, State.Method, State.Status,
+        [.. State.History], State.LivenessScore, State.FaceSimilarity, State.ExpiresAt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Gave up delivering {Kind} {EventId} for tenant {TenantId} after {Attempts} attempts over 24 h")]
+    private static partial void LogGaveUp(ILogger logger, string tenantId, string eventId, OutboxKind kind, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Step-up feedback {EventId} for tenant {TenantId} failed ({Error}); will retry")]
+    private static partial void LogFeedbackFailed(ILogger logger, string tenantId, string eventId, string error);
 }

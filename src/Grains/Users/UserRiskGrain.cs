@@ -58,6 +58,15 @@ internal sealed class UserRiskGrain(
         return result;
     }
 
+    async Task IUserRiskGrain.ApplyStepUpAsync(string sessionId, SessionStatus status, DateTimeOffset at)
+    {
+        var policy = await GrainFactory.GetGrain<IPolicyGrain>(_tenantId).GetAsync();
+        await profile.UpdateAsync((sessionId, status, at.UtcDateTime, policy.Thresholds),
+            static (p, a) => (0, p.ApplyStepUp(a.sessionId, a.status, a.Item3, a.Thresholds)));
+    }
+
+    Task IUserRiskGrain.UnlockAsync() => profile.UpdateAsync(0, static (p, _) => p.Unlock());
+
     private async Task<(Evaluation, StepUpInfo?)> StartStepUpAsync(
         DecisionRequest request, Evaluation evaluation, string decisionId, Policy policy, DateTimeOffset now)
     {

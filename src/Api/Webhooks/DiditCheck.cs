@@ -1,0 +1,3 @@
+namespace RiskEngine.Api.Webhooks;
+
+public sealed record DiditCheck(double? Score = null);

@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using RiskEngine.Api.Errors;
+using RiskEngine.Api.Json;
+using RiskEngine.Didit;
+
+namespace RiskEngine.Api.Webhooks;
+
+/// <summary>
+/// <c>POST /webhooks/didit/{tenant_id}</c>. The raw body is verified first — X-Signature-V2 over its
+/// canonical form (or X-Signature over the bytes), under the tenant's secret or the previous one, with
+/// X-Timestamp and the body's timestamp within 300 s — and only then parsed and trusted. 200 comes only
+/// after the session grain persisted the event; a storage failure is a 5xx, so Didit retries.
+/// </summary>
+public static class DiditWebhookEndpoints
+{
+    public const long MaxBodyBytes = 1024 * 1024;
+
+    public static void MapDiditWebhookEndpoints(this IEndpointRouteBuilder app) =>
+        app.MapPost("/webhooks/didit/{tenant_id}", ReceiveAsync).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
+
+    private static async Task<Results<Ok<WebhookAck>, ProblemHttpResult>> ReceiveAsync(
+        [FromRoute(Name = "tenant_id")] string tenantId, HttpRequest request, IGrainFactory grains,
+        IOptions<RiskEngineOptions> options, [FromKeyedServices(Clock.Key)] TimeProvider time)
+    {
+        byte[] body;
+        try
+        {
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
+            body = buffer.ToArray();
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Problems.Status(StatusCodes.Status413PayloadTooLarge, "Webhook too large", $"At most {MaxBodyBytes} bytes.");
+        }
+
+        var now = time.GetUtcNow();
+        if (!options.Value.Tenants.ContainsKey(tenantId)) return Unauthorized("unknown tenant");
+        var didit = options.Value.DiditFor(tenantId);
+        string?[] secrets = [didit.WebhookSecret, didit.WebhookSecretPrevious];
+
+        if (!IsFresh(request.Headers[DiditSignature.TimestampHeader], now)) return Unauthorized("X-Timestamp missing or not within 300 s");
+
+        var isJson = true;
+        var verified = false;
+        try
+        {
+            verified = DiditSignature.Matches(CanonicalJson.Canonicalize(body), request.Headers[DiditSignature.V2Header], secrets);
+        }
+        catch (JsonException)
+        {
+            isJson = false;
+        }
+        verified = verified || DiditSignature.Matches(body, request.Headers[DiditSignature.RawHeader], secrets);
+        if (!verified) return Unauthorized("bad signature");
+        if (!isJson) return Problems.Field("$", "the body is not JSON");
+
+        // Authentic from here on.
+        DiditWebhookBody? webhook;
+        try
+        {
+            webhook = JsonSerializer.Deserialize(body, ApiJsonContext.Default.DiditWebhookBody);
+        }
+        catch (JsonException)
+        {
+            return Problems.Field("$", "not a Didit webhook");
+        }
+        if (webhook?.Timestamp is not { } timestamp || Math.Abs(now.ToUnixTimeSeconds() - timestamp) > DiditSignature.Tolerance.TotalSeconds)
+            return Unauthorized("the body's timestamp is missing or not within 300 s");
+
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(webhook.SessionId)) errors["session_id"] = ["required"];
+        if (!JsonEnumNames<SessionStatus>.TryParse(webhook.Status, out var status)) errors["status"] = [$"unknown status '{webhook.Status}'"];
+        if (errors.Count > 0) return Problems.Validation(errors);
+
+        var sessionEvent = new SessionEvent(webhook.EventId, status, DateTimeOffset.FromUnixTimeSeconds((long)timestamp),
+            webhook.Decision?.LivenessChecks?.FirstOrDefault()?.Score, webhook.Decision?.FaceMatches?.FirstOrDefault()?.Score);
+        var outcome = await grains.GetGrain<IStepUpSessionGrain>(GrainKeys.For(tenantId, webhook.SessionId!)).ApplyAsync(sessionEvent);
+        return TypedResults.Ok(new WebhookAck(outcome));
+    }
+
+    private static bool IsFresh(string? header, DateTimeOffset now) =>
+        long.TryParse(header, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds)
+        && Math.Abs(now.ToUnixTimeSeconds() - seconds) <= DiditSignature.Tolerance.TotalSeconds;
+
+    private static ProblemHttpResult Unauthorized(string detail) =>
+        Problems.Status(StatusCodes.Status401Unauthorized, "Webhook not authenticated", detail);
+}

@@ -1,0 +1,5 @@
+using RiskEngine.StepUps;
+
+namespace RiskEngine.Didit;
+
+public sealed record DiditSessionMetadata(StepUpReason Reason, decimal? Amount, string DecisionId);
