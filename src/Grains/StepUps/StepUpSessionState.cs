@@ -55,6 +55,8 @@ public sealed class StepUpSessionState
         if (e.At < StatusAt) return EventOutcome.Stale;
         if (e.Status == Status)
         {
+            // A newer confirmation of the same status: events older than it must not overwrite it either.
+            StatusAt = e.At;
             TakeScores(e);
             return EventOutcome.Unchanged;
         }
