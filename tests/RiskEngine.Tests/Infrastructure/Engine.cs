@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Orleans;
 
 namespace RiskEngine.Tests.Infrastructure;
 
@@ -43,6 +45,11 @@ public sealed class Engine : WebApplicationFactory<Program>
     /// <summary>The engine's clock, starting at the real now; Orleans' own timers keep real time.</summary>
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
 
+    /// <summary>Every log line the engine wrote, at every level.</summary>
+    public LogSink Logs { get; } = new();
+
+    public IGrainFactory Grains => Services.GetRequiredService<IGrainFactory>();
+
     public HttpClient Client(string? apiKey = ApiKey)
     {
         var client = CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri(BaseUrl) });
@@ -54,5 +61,6 @@ public sealed class Engine : WebApplicationFactory<Program>
     {
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services => services.AddKeyedSingleton<TimeProvider>(Clock.Key, Time));
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
     }
 }

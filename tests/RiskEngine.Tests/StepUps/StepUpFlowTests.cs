@@ -1,0 +1,183 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Orleans;
+using Orleans.Runtime;
+
+namespace RiskEngine.Tests.StepUps;
+
+public sealed class StepUpFlowTests(StepUpFixture fixture) : IClassFixture<StepUpFixture>
+{
+    private readonly HttpClient _client = fixture.Engine.Client(StepUpFixture.ApiKey);
+
+    private static string NewUser() => "user-" + Guid.NewGuid().ToString("N")[..12];
+
+    private static object Login(string user, string device, string ip = "2.125.160.216") =>
+        new { user_id = user, action = "login", device_id = device, ip };
+
+    /// <summary>A user with a known phone who then logs in from a new laptop on a new network: a step-up.</summary>
+    private async Task<(string User, DecisionResult StepUp)> NewLaptopAsync()
+    {
+        var user = NewUser();
+        await _client.DecideAsync(Login(user, "phone"));
+        var stepUp = await _client.DecideAsync(Login(user, "laptop", "89.160.20.112"));
+        Assert.Equal(Outcome.StepUp, stepUp.Outcome);
+        return (user, stepUp);
+    }
+
+    /// <summary>What a person does on the sandbox page, through real HTTP and signed webhooks.</summary>
+    private async Task<StepUpSessionView> ChooseAsync(StepUpInfo stepUp, string verdict)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, stepUp.SessionUrl)
+        {
+            Content = new FormUrlEncodedContent([new("verdict", verdict)]),
+        };
+        request.Headers.Accept.ParseAdd("application/json");
+        using var response = await fixture.Engine.Client(apiKey: null).SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<StepUpSessionView>(Json.Options))!;
+    }
+
+    [Fact]
+    public async Task An_approved_step_up_lets_the_same_device_in_next_time()
+    {
+        var (user, decision) = await NewLaptopAsync();
+
+        var session = await ChooseAsync(decision.StepUp!, "approve");
+        await fixture.Callbacks.WaitForAsync(session.SessionId, "Approved");
+        var next = await _client.DecideAsync(Login(user, "laptop", "89.160.20.112"));
+
+        Assert.Equal(SessionStatus.Approved, session.Status);
+        Assert.Equal([SessionStatus.NotStarted, SessionStatus.InProgress, SessionStatus.Approved], session.History.Select(h => h.Status));
+        Assert.Equal((96.0, 91.5), (session.LivenessScore, session.FaceSimilarity));
+        Assert.Equal((Outcome.Allow, ReasonSet.Empty), (next.Outcome, next.Reasons));
+    }
+
+    [Fact]
+    public async Task A_fresh_approval_suppresses_the_next_prompt_on_that_device()
+    {
+        var (user, decision) = await NewLaptopAsync();
+        var session = await ChooseAsync(decision.StepUp!, "approve");
+        await fixture.Callbacks.WaitForAsync(session.SessionId, "Approved");
+
+        var settings = await _client.DecideAsync(new { user_id = user, action = "settings_change", device_id = "laptop", ip = "89.160.20.112" });
+
+        Assert.Equal(Outcome.Allow, settings.Outcome);
+        Assert.True(settings.Reasons.Contains(Reason.RecentStepUp));
+    }
+
+    [Fact]
+    public async Task Three_declines_lock_the_user_until_an_operator_unlocks()
+    {
+        var user = NewUser();
+        await _client.DecideAsync(Login(user, "phone"));
+        for (var i = 0; i < 3; i++)
+        {
+            var attempt = await _client.DecideAsync(Login(user, $"attacker-{i}", "89.160.20.112"));
+            var session = await ChooseAsync(attempt.StepUp!, "decline");
+            await fixture.Callbacks.WaitForAsync(session.SessionId, "Declined");
+        }
+
+        var locked = await _client.DecideAsync(Login(user, "phone"));
+        using var unlock = await _client.PostAsync($"/v1/users/{user}/unlock", null);
+        var unlocked = await _client.DecideAsync(Login(user, "phone"));
+
+        Assert.Equal((Outcome.Block, true), (locked.Outcome, locked.Reasons.Contains(Reason.Locked)));
+        Assert.Equal(HttpStatusCode.NoContent, unlock.StatusCode);
+        Assert.Equal(Outcome.Allow, unlocked.Outcome);
+    }
+
+    [Fact]
+    public async Task A_reviewer_approving_a_declined_session_enrols_the_device_and_lifts_the_lock()
+    {
+        var user = NewUser();
+        await _client.DecideAsync(Login(user, "phone"));
+        var attempts = new List<StepUpInfo>();
+        for (var i = 0; i < 3; i++)
+        {
+            var attempt = await _client.DecideAsync(Login(user, $"laptop-{i}", "89.160.20.112"));
+            attempts.Add(attempt.StepUp!);
+            await ChooseAsync(attempt.StepUp!, "decline");
+            await fixture.Callbacks.WaitForAsync(attempt.StepUp!.SessionId, "Declined");
+        }
+
+        var reviewed = await ChooseAsync(attempts[0], "approve");
+        await fixture.Callbacks.WaitForAsync(reviewed.SessionId, "Approved");
+        var after = await _client.DecideAsync(Login(user, "laptop-0", "89.160.20.112"));
+
+        Assert.Equal([SessionStatus.NotStarted, SessionStatus.InProgress, SessionStatus.Declined, SessionStatus.Approved], reviewed.History.Select(h => h.Status));
+        Assert.Equal(Outcome.Allow, after.Outcome);
+    }
+
+    [Fact]
+    public async Task Every_status_change_is_called_back_signed_and_once_per_event()
+    {
+        var (user, decision) = await NewLaptopAsync();
+
+        var session = await ChooseAsync(decision.StepUp!, "approve");
+        var approved = await fixture.Callbacks.WaitForAsync(session.SessionId, "Approved");
+        var inProgress = await fixture.Callbacks.WaitForAsync(session.SessionId, "In Progress");
+
+        foreach (var callback in new[] { inProgress, approved })
+        {
+            Assert.Equal("/hooks/riskengine", callback.Path);
+            var header = callback.Headers["X-RiskEngine-Signature"];
+            var t = header.Split(',')[0]["t=".Length..];
+            var v1 = header.Split(',')[1]["v1=".Length..];
+            var expected = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(StepUpFixture.CallbackSecret),
+                Encoding.UTF8.GetBytes(t + ".").Concat(callback.Body).ToArray()));
+            Assert.Equal(expected, v1);
+            Assert.InRange(long.Parse(t), fixture.Engine.Time.GetUtcNow().AddMinutes(-5).ToUnixTimeSeconds(), fixture.Engine.Time.GetUtcNow().ToUnixTimeSeconds());
+        }
+        var body = approved.Json;
+        Assert.Equal("step_up.status_changed", body.GetProperty("type").GetString());
+        Assert.StartsWith("evt_", body.GetProperty("event_id").GetString());
+        var data = body.GetProperty("data");
+        Assert.Equal((session.SessionId, decision.DecisionId, user, JsonEnumNames<StepUpMethod>.Name(decision.Method!.Value)),
+            (data.GetProperty("session_id").GetString(), data.GetProperty("decision_id").GetString(),
+             data.GetProperty("user_id").GetString(), data.GetProperty("method").GetString()));
+        Assert.NotEqual(approved.Json.GetProperty("event_id").GetString(), inProgress.Json.GetProperty("event_id").GetString());
+    }
+
+    [Fact]
+    public async Task A_callback_the_platform_refuses_is_retried_with_the_same_event_id()
+    {
+        var (_, decision) = await NewLaptopAsync();
+        var sessionId = decision.StepUp!.SessionId;
+        var refusals = 0;
+        var previous = fixture.Platform.Respond;
+        fixture.Platform.Respond = r => r.Text.Contains(sessionId) && Interlocked.Increment(ref refusals) == 1 ? Results.StatusCode(500) : Results.Ok();
+        try
+        {
+            var webhook = DiditWebhook.Body(sessionId, "In Progress", fixture.Engine.Time.GetUtcNow()).ToJsonString();
+            using var response = await DiditWebhook.PostAsync(fixture.Engine.Client(apiKey: null), StepUpFixture.Tenant, webhook, StepUpFixture.WebhookSecret, fixture.Engine.Time.GetUtcNow());
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            await fixture.Callbacks.WaitForAsync(sessionId, "In Progress");
+
+            fixture.Engine.Time.Advance(TimeSpan.FromSeconds(5)); // past the first backoff
+            await fixture.Callbacks.WaitForAsync(sessionId, "In Progress", count: 2);
+
+            var deliveries = fixture.Callbacks.Of(sessionId);
+            Assert.Equal(deliveries[0].Json.GetProperty("event_id").GetString(), deliveries[1].Json.GetProperty("event_id").GetString());
+        }
+        finally
+        {
+            fixture.Platform.Respond = previous;
+        }
+    }
+
+    [Fact]
+    public async Task A_session_without_a_verdict_expires_after_its_ttl()
+    {
+        var (_, decision) = await NewLaptopAsync();
+        var session = fixture.Engine.Grains.GetGrain<IStepUpSessionGrain>(GrainKeys.For(StepUpFixture.Tenant, decision.StepUp!.SessionId));
+
+        fixture.Engine.Time.Advance(TimeSpan.FromMinutes(31));
+        await session.AsReference<IRemindable>().ReceiveReminder("tick", default);
+        await fixture.Callbacks.WaitForAsync(decision.StepUp.SessionId, "Expired");
+        var view = await _client.GetFromJsonAsync<StepUpSessionView>($"/v1/step-ups/{decision.StepUp.SessionId}", Json.Options);
+
+        Assert.Equal(SessionStatus.Expired, view!.Status);
+        Assert.Equal(decision.StepUp.ExpiresAt, view.History[^1].At);
+    }
+}
