@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http;
+
+namespace RiskEngine.Tests.StepUps;
+
+/// <summary>The engine with <c>RiskEngine__Provider=Didit</c> against a fake Didit on loopback, one engine per test.</summary>
+public sealed class DiditClientTests : IAsyncLifetime
+{
+    private const string Portrait = "UE9SVFJBSVQtU0VOVElORUwtN2YzYTli"; // recognisable, so logs can be searched for it
+    private FakeHttpServer _didit = null!;
+    private Engine _engine = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _didit = await FakeHttpServer.StartAsync(_ => Created());
+        _engine = new Engine(new Dictionary<string, string?>
+        {
+            ["RiskEngine:Provider"] = "Didit",
+            ["RiskEngine:Didit:BaseUrl"] = _didit.Url,
+            ["RiskEngine:Didit:ApiKey"] = "global-didit-key",
+            ["RiskEngine:Didit:WebhookSecret"] = "global-webhook-secret",
+            ["RiskEngine:Didit:Workflows:PASSIVE"] = "wf-passive",
+            ["RiskEngine:Didit:Workflows:ACTIVE_3D"] = "wf-active-3d",
+            ["RiskEngine:Didit:ReturnUrl"] = "https://platform.example/return",
+            ["RiskEngine:Tenants:acme:ApiKeys:0:Key"] = "acme-key-0123456789abcdef",
+            ["RiskEngine:Tenants:acme:Didit:ApiKey"] = "acme-didit-key",
+            ["RiskEngine:Tenants:acme:Didit:Workflows:ACTIVE_3D"] = "acme-wf-active-3d",
+        });
+        _engine.StartServer();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _engine.DisposeAsync();
+        await _didit.DisposeAsync();
+    }
+
+    private static IResult Created() => Results.Json(new
+    {
+        session_id = "didit-" + Guid.NewGuid().ToString("N"),
+        session_number = 1234,
+        session_token = "tok",
+        url = "https://verify.didit.me/session/tok",
+        status = "Not Started",
+        workflow_id = "wf",
+        vendor_data = "user",
+    }, statusCode: 201);
+
+    private static object SettingsChange(string? portrait = null) =>
+        new { user_id = "user-1", action = "settings_change", device_id = "d", ip = "2.125.160.216", portrait_image = portrait };
+
+    [Fact]
+    public async Task A_step_up_opens_a_biometric_authentication_session_at_didit()
+    {
+        var decision = await _engine.Client().DecideAsync(SettingsChange());
+
+        var request = Assert.Single(_didit.Requests);
+        Assert.Equal(("POST", "/v3/session/"), (request.Method, request.Path));
+        Assert.Equal("global-didit-key", request.Headers["x-api-key"]);
+        var body = request.Json;
+        Assert.Equal("wf-passive", body.GetProperty("workflow_id").GetString());
+        Assert.Equal("biometric_authentication", body.GetProperty("workflow_type").GetString());
+        Assert.Equal("user-1", body.GetProperty("vendor_data").GetString());
+        Assert.Equal("https://platform.example/return", body.GetProperty("callback").GetString());
+        Assert.Equal("settings_change", body.GetProperty("metadata").GetProperty("reason").GetString());
+        Assert.Equal(decision.DecisionId, body.GetProperty("metadata").GetProperty("decision_id").GetString());
+        Assert.False(body.TryGetProperty("portrait_image", out _));
+        Assert.StartsWith("didit-", decision.StepUp!.SessionId);
+        Assert.Equal("https://verify.didit.me/session/tok", decision.StepUp.SessionUrl);
+    }
+
+    [Fact]
+    public async Task A_transfer_step_up_says_why_and_how_much()
+    {
+        await _engine.Client().DecideAsync(new { user_id = "user-2", action = "transfer", device_id = "d", ip = "2.125.160.216", amount = 15000.50, currency = "EUR" });
+
+        var body = Assert.Single(_didit.Requests).Json;
+        Assert.Equal("wf-active-3d", body.GetProperty("workflow_id").GetString());
+        Assert.Equal("high_value_txn", body.GetProperty("metadata").GetProperty("reason").GetString());
+        Assert.Equal(15000.50m, body.GetProperty("metadata").GetProperty("amount").GetDecimal());
+    }
+
+    [Fact]
+    public async Task A_tenant_s_own_didit_settings_override_the_global_ones()
+    {
+        await _engine.Client("acme-key-0123456789abcdef").DecideAsync(new { user_id = "u", action = "account_recovery", device_id = "d", ip = "2.125.160.216" });
+
+        var request = Assert.Single(_didit.Requests);
+        Assert.Equal("acme-didit-key", request.Headers["x-api-key"]);
+        Assert.Equal("acme-wf-active-3d", request.Json.GetProperty("workflow_id").GetString());
+        Assert.Equal("https://platform.example/return", request.Json.GetProperty("callback").GetString());
+    }
+
+    [Fact]
+    public async Task A_portrait_is_passed_to_didit_and_never_logged()
+    {
+        await _engine.Client().DecideAsync(SettingsChange(Portrait));
+        _didit.Respond = _ => Results.StatusCode(500); // failures log warnings: the portrait must not be in them either
+        await _engine.Client().DecideAsync(new { user_id = "user-9", action = "settings_change", device_id = "d", ip = "2.125.160.216", portrait_image = Portrait });
+
+        Assert.Equal(Portrait, _didit.Requests[0].Json.GetProperty("portrait_image").GetString());
+        Assert.DoesNotContain(_engine.Logs.Lines, line => line.Contains(Portrait));
+        Assert.Contains(_engine.Logs.Lines, line => line.Contains("Didit"));
+    }
+
+    [Fact]
+    public async Task A_5xx_is_retried()
+    {
+        var calls = 0;
+        _didit.Respond = _ => Interlocked.Increment(ref calls) == 1 ? Results.StatusCode(503) : Created();
+
+        var decision = await _engine.Client().DecideAsync(SettingsChange());
+
+        Assert.Equal(Outcome.StepUp, decision.Outcome);
+        Assert.Equal(2, _didit.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_429_is_retried_after_the_retry_after_it_gives()
+    {
+        var calls = 0;
+        var arrivals = new List<long>();
+        _didit.Respond = _ =>
+        {
+            lock (arrivals) arrivals.Add(Stopwatch.GetTimestamp());
+            return Interlocked.Increment(ref calls) == 1 ? new TooManyRequests(retryAfterSeconds: 1) : Created();
+        };
+
+        var decision = await _engine.Client().DecideAsync(SettingsChange());
+
+        Assert.Equal(Outcome.StepUp, decision.Outcome);
+        Assert.True(Stopwatch.GetElapsedTime(arrivals[0], arrivals[1]) >= TimeSpan.FromMilliseconds(900), "Retry-After: 1 was not honoured");
+    }
+
+    [Fact]
+    public async Task When_didit_is_down_the_decision_still_answers_by_the_policy_fallback()
+    {
+        _didit.Respond = _ => Results.StatusCode(500);
+
+        var blocked = await _engine.Client().DecideAsync(SettingsChange());
+        using var put = await _engine.Client().PutAsJsonAsync("/v1/policy", new { on_provider_unavailable = new { passive = "allow", active_3d = "block" } }, Json.Options);
+        var allowed = await _engine.Client().DecideAsync(SettingsChange());
+
+        Assert.Equal((Outcome.Block, null, true), (blocked.Outcome, blocked.StepUp, blocked.Reasons.Contains(Reason.ProviderUnavailable)));
+        Assert.Equal((Outcome.Allow, true), (allowed.Outcome, allowed.Reasons.Contains(Reason.ProviderUnavailable)));
+    }
+
+    [Fact]
+    public async Task A_didit_outage_opens_the_circuit_and_later_decisions_do_not_wait_for_it()
+    {
+        _didit.Respond = _ => Results.StatusCode(500);
+        for (var i = 0; i < 3; i++) await _engine.Client().DecideAsync(SettingsChange());
+        var callsWhenOpen = _didit.Requests.Count;
+
+        var decision = await _engine.Client().DecideAsync(SettingsChange());
+
+        Assert.True(decision.Reasons.Contains(Reason.ProviderUnavailable));
+        Assert.Equal(callsWhenOpen, _didit.Requests.Count);
+    }
+
+    private sealed class TooManyRequests(int retryAfterSeconds) : IResult
+    {
+        public Task ExecuteAsync(HttpContext context)
+        {
+            context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            context.Response.Headers.RetryAfter = retryAfterSeconds.ToString();
+            return Task.CompletedTask;
+        }
+    }
+}
