@@ -140,6 +140,31 @@ public sealed class StepUpFlowTests(StepUpFixture fixture) : IClassFixture<StepU
     }
 
     [Fact]
+    public async Task The_readme_s_verification_code_accepts_a_real_callback_and_rejects_a_tampered_one()
+    {
+        var (_, decision) = await NewLaptopAsync();
+        var session = await ChooseAsync(decision.StepUp!, "decline");
+        var callback = await fixture.Callbacks.WaitForAsync(session.SessionId, "Declined");
+        var header = callback.Headers["X-RiskEngine-Signature"];
+        var tolerance = DateTimeOffset.UtcNow - fixture.Engine.Time.GetUtcNow() + TimeSpan.FromMinutes(5); // the engine's clock is a fake one
+
+        Assert.True(IsFromRiskEngine(header, callback.Body, StepUpFixture.CallbackSecret, tolerance));
+        Assert.False(IsFromRiskEngine(header, [.. callback.Body, (byte)' '], StepUpFixture.CallbackSecret, tolerance));
+        Assert.False(IsFromRiskEngine(header, callback.Body, "another-secret", tolerance));
+    }
+
+    // Verbatim from README.md, "Callbacks to the platform".
+    static bool IsFromRiskEngine(string header, byte[] rawBody, string secret, TimeSpan tolerance)
+    {
+        var fields = header.Split(',').Select(f => f.Split('=', 2)).Where(f => f.Length == 2).ToDictionary(f => f[0], f => f[1]);
+        if (!fields.TryGetValue("t", out var t) || !long.TryParse(t, out var seconds)
+            || Math.Abs(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - seconds) > tolerance.TotalSeconds) return false; // replayed or stale
+        if (!fields.TryGetValue("v1", out var v1) || v1.Length != 64) return false;
+        var expected = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), [.. Encoding.UTF8.GetBytes(t + "."), .. rawBody]);
+        return CryptographicOperations.FixedTimeEquals(expected, Convert.FromHexString(v1));
+    }
+
+    [Fact]
     public async Task A_callback_the_platform_refuses_is_retried_with_the_same_event_id()
     {
         var (_, decision) = await NewLaptopAsync();
