@@ -160,7 +160,7 @@ public sealed class StepUpFlowTests(StepUpFixture fixture) : IClassFixture<StepU
         if (!fields.TryGetValue("t", out var t) || !long.TryParse(t, out var seconds)
             || Math.Abs(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - seconds) > tolerance.TotalSeconds) return false; // replayed or stale
         if (!fields.TryGetValue("v1", out var v1) || v1.Length != 64) return false;
-        var expected = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), [.. Encoding.UTF8.GetBytes(t + "."), .. rawBody]);
+        var expected = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(t + ".").Concat(rawBody).ToArray());
         return CryptographicOperations.FixedTimeEquals(expected, Convert.FromHexString(v1));
     }
 
