@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 using RiskEngine.Users;
 
 namespace RiskEngine.StepUps;
@@ -49,12 +50,26 @@ internal sealed partial class StepUpSessionGrain(
 
     async Task<EventOutcome> IStepUpSessionGrain.ApplyAsync(SessionEvent sessionEvent)
     {
-        var outcome = await session.UpdateAsync((sessionEvent, callbacks.IsConfigured(_tenantId), time.GetUtcNow()), static (s, a) =>
+        var outcome = State.Apply(sessionEvent);
+        if (outcome is not (EventOutcome.Applied or EventOutcome.Unchanged)) return outcome;
+        if (outcome == EventOutcome.Applied)
         {
-            var outcome = s.Apply(a.sessionEvent);
-            if (outcome == EventOutcome.Applied) s.EnqueueCurrentStatus(a.Item2, a.Item3);
-            return (outcome, outcome is EventOutcome.Applied or EventOutcome.Unchanged);
-        });
+            State.EnqueueCurrentStatus(callbacks.IsConfigured(_tenantId), time.GetUtcNow());
+            // The user's history learns of a verdict before Didit is acknowledged, so the platform's next decision
+            // already sees it. It is idempotent: if persisting fails below, Didit retries and nothing is counted twice.
+            foreach (var feedback in State.Outbox.Where(i => i.Kind == OutboxKind.UserFeedback).ToList())
+                if (await TryDeliverAsync(feedback)) State.Outbox.Remove(feedback);
+        }
+        try
+        {
+            await session.WriteStateAsync();
+        }
+        catch (InconsistentStateException)
+        {
+            // Another activation wrote meanwhile (a failover): apply the event to what it wrote instead.
+            await session.ReadStateAsync();
+            return await ((IStepUpSessionGrain)this).ApplyAsync(sessionEvent);
+        }
         if (State.Outbox.Count > 0) ScheduleDelivery();
         return outcome;
     }

@@ -1,0 +1,81 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using HdrHistogram;
+
+namespace RiskEngine.Load.Harness;
+
+/// <summary>
+/// Thread-safe recording of one run: latency and generator lag in HdrHistograms (microseconds, up to
+/// 5 minutes at 3 significant digits), status codes, errors, and a per-second timeline.
+/// </summary>
+internal sealed class Measurements
+{
+    private const long MaxMicros = 5L * 60 * 1_000_000;
+
+    private readonly Recorder _latency = NewRecorder();
+    private readonly Recorder _lag = NewRecorder();
+    private readonly HistogramBase _latencyTotal = NewHistogram();
+    private readonly HistogramBase _lagTotal = NewHistogram();
+    private readonly ConcurrentDictionary<int, long> _statusCodes = new();
+    private readonly ConcurrentDictionary<string, long> _errors = new();
+    private readonly List<TimelinePoint> _timeline = [];
+    private readonly object _gate = new();
+    private long _requests;
+    private long _failed;
+    private long _secondRequests;
+    private long _secondFailed;
+
+    public long Requests => Interlocked.Read(ref _requests);
+
+    public long Failed => Interlocked.Read(ref _failed);
+
+    /// <summary>The latest complete second, for the live progress line.</summary>
+    public TimelinePoint? LastSecond { get { lock (_gate) return _timeline.Count > 0 ? _timeline[^1] : null; } }
+
+    public void Record(long intendedStart, long actualStart, long end, Response response)
+    {
+        _latency.RecordValue(Math.Min(Micros(end - intendedStart), MaxMicros));
+        _lag.RecordValue(Math.Min(Micros(Math.Max(0, actualStart - intendedStart)), MaxMicros));
+        Interlocked.Increment(ref _requests);
+        Interlocked.Increment(ref _secondRequests);
+        _statusCodes.AddOrUpdate(response.StatusCode, 1, (_, n) => n + 1);
+        if (response.IsOk) return;
+        Interlocked.Increment(ref _failed);
+        Interlocked.Increment(ref _secondFailed);
+        _errors.AddOrUpdate(response.Error ?? $"HTTP {response.StatusCode}", 1, (_, n) => n + 1);
+    }
+
+    /// <summary>Closes one second of the timeline (called once a second by the runner, and at the end).</summary>
+    public void Tick(double second)
+    {
+        lock (_gate)
+        {
+            var latency = _latency.GetIntervalHistogram();
+            _latencyTotal.Add(latency);
+            _lagTotal.Add(_lag.GetIntervalHistogram());
+            var stats = LatencyStats.From(latency);
+            _timeline.Add(new TimelinePoint(second, Interlocked.Exchange(ref _secondRequests, 0), Interlocked.Exchange(ref _secondFailed, 0),
+                stats.P50, stats.P99, stats.Max));
+        }
+    }
+
+    public ScenarioStats Summarize(string scenario, string model, double seconds, double maxLagP99Ms)
+    {
+        lock (_gate)
+        {
+            var lag = LatencyStats.From(_lagTotal);
+            var valid = lag.P99 <= maxLagP99Ms;
+            return new ScenarioStats(scenario, model, seconds, Requests, Requests - Failed, Failed, seconds > 0 ? Requests / seconds : 0,
+                LatencyStats.From(_latencyTotal), lag,
+                new SortedDictionary<int, long>(_statusCodes), new SortedDictionary<string, long>(_errors, StringComparer.Ordinal),
+                [.. _timeline], valid,
+                valid ? null : $"generator lag p99 {lag.P99:0.##} ms > {maxLagP99Ms} ms: the load generator could not keep the schedule (results understate latency)");
+        }
+    }
+
+    private static long Micros(long stopwatchTicks) => stopwatchTicks * 1_000_000 / Stopwatch.Frequency;
+
+    private static Recorder NewRecorder() => new(1, MaxMicros, 3, (id, low, high, digits) => new LongHistogram(id, low, high, digits));
+
+    private static HistogramBase NewHistogram() => new LongHistogram(1, MaxMicros, 3);
+}

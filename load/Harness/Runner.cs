@@ -1,0 +1,164 @@
+using System.Diagnostics;
+
+namespace RiskEngine.Load.Harness;
+
+/// <summary>
+/// Runs a scenario's phases. Open-model phases start every call at its scheduled instant without waiting
+/// for earlier calls, and time it from that instant: a stalled server shows up in the latency of every
+/// call that should have started meanwhile (coordinated omission corrected). How late the generator
+/// itself started calls is recorded as lag, and a run whose lag p99 exceeds <see cref="MaxLagP99"/> is
+/// marked invalid.
+/// </summary>
+public sealed class Runner
+{
+    /// <summary>The generator lag (p99) beyond which a run's numbers cannot be trusted.</summary>
+    public const double MaxLagP99 = 5;
+
+    /// <summary>Calls in flight beyond which the open model stops launching (and lags) instead of exhausting memory.</summary>
+    public const int MaxInFlight = 20_000;
+
+    private Measurements? _current;
+    private Stopwatch? _clock;
+
+    /// <summary>What the live progress line shows: phase, seconds run, calls, failures, the last complete second.</summary>
+    public (string Phase, double Seconds, long Requests, long Failed, TimelinePoint? LastSecond) Progress
+    {
+        get
+        {
+            var m = _current;
+            return (Phase, _clock?.Elapsed.TotalSeconds ?? 0, m?.Requests ?? 0, m?.Failed ?? 0, m?.LastSecond);
+        }
+    }
+
+    public string Phase { get; private set; } = "starting";
+
+    public async Task<ScenarioStats> RunAsync(Scenario scenario, CancellationToken cancellationToken = default)
+    {
+        if (scenario.Init is { } init)
+        {
+            Phase = "init";
+            await init(cancellationToken);
+        }
+        if (scenario.WarmUp > TimeSpan.Zero)
+        {
+            Phase = "warm-up";
+            var first = scenario.Simulations[0];
+            await RunPhasesAsync(scenario, [Shorten(first, scenario.WarmUp)], new Measurements(), cancellationToken);
+        }
+
+        Phase = "measuring";
+        var measurements = new Measurements();
+        var seconds = await RunPhasesAsync(scenario, scenario.Simulations, measurements, cancellationToken);
+        Phase = "done";
+        var model = scenario.Simulations.All(s => s is KeepConstantSimulation) ? "closed" : "open";
+        return measurements.Summarize(scenario.Name, model, seconds, MaxLagP99);
+    }
+
+    private async Task<double> RunPhasesAsync(Scenario scenario, IReadOnlyList<LoadSimulation> phases, Measurements measurements, CancellationToken cancellationToken)
+    {
+        _current = measurements;
+        _clock = Stopwatch.StartNew();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var ticker = TickAsync(measurements, _clock, stop.Token);
+
+        long invocation = 0;
+        var previousRate = 0.0;
+        foreach (var phase in phases)
+        {
+            if (phase is KeepConstantSimulation closed)
+            {
+                await ClosedAsync(scenario, closed, measurements, () => Interlocked.Increment(ref invocation), cancellationToken);
+                continue;
+            }
+            var schedule = Schedule.For(phase, previousRate);
+            invocation = await OpenAsync(scenario, schedule, measurements, invocation, cancellationToken);
+            previousRate = schedule.EndRate;
+        }
+
+        var seconds = _clock.Elapsed.TotalSeconds;
+        stop.Cancel();
+        await ticker;
+        measurements.Tick(Math.Ceiling(seconds));
+        return seconds;
+    }
+
+    /// <summary>Starts call k at phase start + schedule(k), from a loop that wakes every millisecond.</summary>
+    private static async Task<long> OpenAsync(Scenario scenario, Schedule schedule, Measurements measurements, long invocation, CancellationToken cancellationToken)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var inFlight = 0;
+        var running = new List<Task>();
+        for (long k = 0; k < schedule.Count && !cancellationToken.IsCancellationRequested;)
+        {
+            var now = Stopwatch.GetTimestamp();
+            while (k < schedule.Count)
+            {
+                var intended = start + (long)(schedule.SecondsOf(k) * Stopwatch.Frequency);
+                if (intended > now || Volatile.Read(ref inFlight) >= MaxInFlight) break;
+                Interlocked.Increment(ref inFlight);
+                running.Add(CallAsync(scenario, measurements, intended, invocation++, () => Interlocked.Decrement(ref inFlight), cancellationToken));
+                k++;
+            }
+            if (running.Count > 4096) running.RemoveAll(t => t.IsCompleted);
+            await Task.Delay(1, CancellationToken.None);
+        }
+        await Task.WhenAll(running);
+        return invocation;
+    }
+
+    private static async Task ClosedAsync(Scenario scenario, KeepConstantSimulation phase, Measurements measurements, Func<long> next, CancellationToken cancellationToken)
+    {
+        var end = Stopwatch.GetTimestamp() + (long)(phase.During.TotalSeconds * Stopwatch.Frequency);
+        await Task.WhenAll(Enumerable.Range(0, phase.Copies).Select(async _ =>
+        {
+            await Task.Yield();
+            while (Stopwatch.GetTimestamp() < end && !cancellationToken.IsCancellationRequested)
+                await CallAsync(scenario, measurements, Stopwatch.GetTimestamp(), next(), static () => { }, cancellationToken);
+        }));
+    }
+
+    private static async Task CallAsync(Scenario scenario, Measurements measurements, long intendedStart, long invocation, Action done, CancellationToken cancellationToken)
+    {
+        await Task.Yield(); // never run a step on the scheduler's own turn
+        var actualStart = Stopwatch.GetTimestamp();
+        Response response;
+        try
+        {
+            response = await scenario.Step(new ScenarioContext(invocation, cancellationToken));
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            response = Response.Fail(0, e.GetType().Name);
+        }
+        finally
+        {
+            done();
+        }
+        measurements.Record(intendedStart, actualStart, Stopwatch.GetTimestamp(), response);
+    }
+
+    private static async Task TickAsync(Measurements measurements, Stopwatch clock, CancellationToken stop)
+    {
+        var second = 1;
+        try
+        {
+            while (true)
+            {
+                var wait = TimeSpan.FromSeconds(second) - clock.Elapsed;
+                if (wait > TimeSpan.Zero) await Task.Delay(wait, stop);
+                measurements.Tick(second++);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private static LoadSimulation Shorten(LoadSimulation phase, TimeSpan during) => phase switch
+    {
+        InjectSimulation i => i with { During = during },
+        RampingInjectSimulation r => new InjectSimulation(r.Rate, r.Interval, during),
+        KeepConstantSimulation c => c with { During = during },
+        _ => phase,
+    };
+}

@@ -1,0 +1,22 @@
+namespace RiskEngine.Load.Harness;
+
+/// <summary>
+/// The results of one scenario run (warm-up excluded). Latency runs from each call's intended start
+/// (open model) or actual start (closed model) to its end. <see cref="Lag"/> is how late the generator
+/// started calls; past <see cref="Runner.MaxLagP99"/> the run is <see cref="Valid"/> no more.
+/// </summary>
+public sealed record ScenarioStats(
+    string Scenario,
+    string Model,
+    double Seconds,
+    long Requests,
+    long Ok,
+    long Failed,
+    double Rps,
+    LatencyStats Latency,
+    LatencyStats Lag,
+    IReadOnlyDictionary<int, long> StatusCodes,
+    IReadOnlyDictionary<string, long> Errors,
+    IReadOnlyList<TimelinePoint> Timeline,
+    bool Valid,
+    string? InvalidReason);
