@@ -20,6 +20,9 @@ public sealed class Runner
     private Measurements? _current;
     private Stopwatch? _clock;
 
+    // Numbers calls across warm-up and measurement, so no two calls of a run share one.
+    private long _invocation;
+
     /// <summary>What the live progress line shows: phase, seconds run, calls, failures, the last complete second.</summary>
     public (string Phase, double Seconds, long Requests, long Failed, TimelinePoint? LastSecond) Progress
     {
@@ -61,17 +64,16 @@ public sealed class Runner
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var ticker = TickAsync(measurements, _clock, stop.Token);
 
-        long invocation = 0;
         var previousRate = 0.0;
         foreach (var phase in phases)
         {
             if (phase is KeepConstantSimulation closed)
             {
-                await ClosedAsync(scenario, closed, measurements, () => Interlocked.Increment(ref invocation), cancellationToken);
+                await ClosedAsync(scenario, closed, measurements, () => Interlocked.Increment(ref _invocation), cancellationToken);
                 continue;
             }
             var schedule = Schedule.For(phase, previousRate);
-            invocation = await OpenAsync(scenario, schedule, measurements, invocation, cancellationToken);
+            _invocation = await OpenAsync(scenario, schedule, measurements, _invocation, cancellationToken);
             previousRate = schedule.EndRate;
         }
 
@@ -82,26 +84,38 @@ public sealed class Runner
         return seconds;
     }
 
-    /// <summary>Starts call k at phase start + schedule(k), from a loop that wakes every millisecond.</summary>
+    /// <summary>
+    /// Starts call k at phase start + schedule(k). The schedule runs on a thread of its own, waking every
+    /// millisecond, so it never queues behind the responses it is measuring; each call starts inline (up to
+    /// its first await) and continues on the thread pool.
+    /// </summary>
     private static async Task<long> OpenAsync(Scenario scenario, Schedule schedule, Measurements measurements, long invocation, CancellationToken cancellationToken)
     {
-        var start = Stopwatch.GetTimestamp();
-        var inFlight = 0;
         var running = new List<Task>();
-        for (long k = 0; k < schedule.Count && !cancellationToken.IsCancellationRequested;)
+        var inFlight = 0;
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
         {
-            var now = Stopwatch.GetTimestamp();
-            while (k < schedule.Count)
+            var start = Stopwatch.GetTimestamp();
+            for (long k = 0; k < schedule.Count && !cancellationToken.IsCancellationRequested;)
             {
-                var intended = start + (long)(schedule.SecondsOf(k) * Stopwatch.Frequency);
-                if (intended > now || Volatile.Read(ref inFlight) >= MaxInFlight) break;
-                Interlocked.Increment(ref inFlight);
-                running.Add(CallAsync(scenario, measurements, intended, invocation++, () => Interlocked.Decrement(ref inFlight), cancellationToken));
-                k++;
+                var now = Stopwatch.GetTimestamp();
+                while (k < schedule.Count)
+                {
+                    var intended = start + (long)(schedule.SecondsOf(k) * Stopwatch.Frequency);
+                    if (intended > now || Volatile.Read(ref inFlight) >= MaxInFlight) break;
+                    Interlocked.Increment(ref inFlight);
+                    running.Add(CallAsync(scenario, measurements, intended, invocation++, () => Interlocked.Decrement(ref inFlight), cancellationToken));
+                    k++;
+                }
+                if (running.Count > 4096) running.RemoveAll(t => t.IsCompleted);
+                Thread.Sleep(1);
             }
-            if (running.Count > 4096) running.RemoveAll(t => t.IsCompleted);
-            await Task.Delay(1, CancellationToken.None);
-        }
+            done.SetResult();
+        })
+        { IsBackground = true, Name = "load-schedule", Priority = ThreadPriority.AboveNormal };
+        thread.Start();
+        await done.Task;
         await Task.WhenAll(running);
         return invocation;
     }
@@ -119,7 +133,6 @@ public sealed class Runner
 
     private static async Task CallAsync(Scenario scenario, Measurements measurements, long intendedStart, long invocation, Action done, CancellationToken cancellationToken)
     {
-        await Task.Yield(); // never run a step on the scheduler's own turn
         var actualStart = Stopwatch.GetTimestamp();
         Response response;
         try

@@ -24,6 +24,19 @@ public sealed class RiskEngineOptions
 
     public Dictionary<string, TenantOptions> Tenants { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// True when grain state outlives the process (Redis). Without it (embedded mode), writes that exist
+    /// only for durability are pointless: the in-memory storage dies with the process exactly like the
+    /// grain's own copy, so user grains write only when they deactivate.
+    /// </summary>
+    public bool DurableState { get; set; }
+
+    /// <summary>
+    /// With durable state: how long what a decision taught (last-seen times, velocity, amounts, newly known
+    /// devices) may wait in memory before it is written, coalescing a busy user's decisions into one write.
+    /// </summary>
+    public TimeSpan DeferredWriteDelay { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>A step-up session without a final status by then is <c>Expired</c>.</summary>
     public TimeSpan StepUpSessionTtl { get; set; } = TimeSpan.FromMinutes(30);
 

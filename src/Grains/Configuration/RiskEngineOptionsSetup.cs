@@ -28,6 +28,8 @@ public sealed class RiskEngineOptionsSetup(IConfiguration configuration) : IPost
 
         options.PublicBaseUrl ??= PublicUrlFrom(configuration["urls"]);
 
+        options.DurableState = !string.IsNullOrWhiteSpace(configuration.GetConnectionString("Redis"));
+
         // The sandbox signs its own webhooks; without a configured secret, one per process does.
         if (options.Provider == ProviderKind.Sandbox && string.IsNullOrEmpty(options.Didit.WebhookSecret))
             options.Didit.WebhookSecret = RandomToken();

@@ -11,6 +11,7 @@ using Orleans.Storage;
 using RiskEngine.Configuration;
 using RiskEngine.Didit;
 using RiskEngine.Geo;
+using RiskEngine.Placement;
 using StackExchange.Redis;
 
 namespace RiskEngine.Hosting;
@@ -117,6 +118,8 @@ public static class RiskEngineHostingExtensions
         else
             services.AddSingleton<IStepUpProvider, SandboxStepUpProvider>();
 
+        services.AddSingleton<PolicyCache>();
+        services.AddPlacementDirector<SiloPinnedPlacement, SiloPinnedPlacementDirector>();
         services.AddSingleton<CallbackSender>();
         services.AddHttpClient(CallbackSender.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(5))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });

@@ -1,14 +1,17 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace RiskEngine.Policies;
 
 /// <summary>
-/// A tenant's policy. Reads are [ReadOnly] so every user grain of the tenant can read at once; a save
-/// is the only writer and takes the next version, so a decision always names the version it used.
+/// A tenant's policy. A save is the only writer and takes the next version, so a decision always names
+/// the version it used; before the save returns, every silo's <see cref="PolicyCache"/> has it, so the
+/// next decision anywhere in the cluster applies it. Reads are [ReadOnly]: they only refill caches.
 /// </summary>
-internal sealed class PolicyGrain(
+internal sealed partial class PolicyGrain(
     [PersistentState("policy")] IPersistentState<PolicyState> policy,
-    [FromKeyedServices(Clock.Key)] TimeProvider time) : Grain, IPolicyGrain
+    [FromKeyedServices(Clock.Key)] TimeProvider time,
+    ILogger<PolicyGrain> logger) : Grain, IPolicyGrain
 {
     Task<Policy> IPolicyGrain.GetAsync() => Task.FromResult(policy.State.Current);
 
@@ -16,6 +19,29 @@ internal sealed class PolicyGrain(
     {
         await policy.UpdateAsync((candidate, time.GetUtcNow()),
             static (state, c) => state.Current = c.candidate with { Version = state.Current.Version + 1, UpdatedAt = c.Item2 });
+        await PublishAsync(policy.State.Current);
         return policy.State.Current;
     }
+
+    private async Task PublishAsync(Policy saved)
+    {
+        var tenantId = this.GetPrimaryKeyString();
+        var silos = await GrainFactory.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
+        await Task.WhenAll(silos.Keys.Select(async silo =>
+        {
+            try
+            {
+                await GrainFactory.GetGrain<IPolicyCacheGrain>(silo.ToParsableString()).SetAsync(tenantId, saved)
+                    .WaitAsync(TimeSpan.FromSeconds(5));
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // That silo refreshes its copy within PolicyCache.MaxAge anyway.
+                LogNotPublished(logger, tenantId, saved.Version, silo.ToString(), e.GetType().Name);
+            }
+        }));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Policy {Version} of tenant {TenantId} not pushed to silo {Silo} ({Error}); it catches up within 10 s")]
+    private static partial void LogNotPublished(ILogger logger, string tenantId, int version, string silo, string error);
 }

@@ -8,9 +8,13 @@ namespace RiskEngine.StepUps;
 /// <summary>
 /// One step-up session. Webhook events are applied at most once and persisted before Didit gets its 200.
 /// What others must hear of a status change waits in the persisted outbox, delivered by a timer right
-/// after, and retried with backoff. A reminder, armed when the session opens, wakes the session after a
-/// restart to finish deliveries and expires it when no final status came within its TTL.
+/// after, and retried with backoff. A reminder, armed when the session opens, first fires when the
+/// session's TTL ends (expiring it if no final status came), then every <see cref="BackstopPeriod"/> as a
+/// backstop: it wakes the session after a restart or an idle collection to finish deliveries. Sessions
+/// are busy only around their few webhooks, so they are collected after two idle minutes: the many a
+/// user never finishes do not stay in memory.
 /// </summary>
+[CollectionAgeLimit(Minutes = 2)]
 internal sealed partial class StepUpSessionGrain(
     [PersistentState("session")] IPersistentState<StepUpSessionState> session,
     CallbackSender callbacks,
@@ -18,7 +22,7 @@ internal sealed partial class StepUpSessionGrain(
     ILogger<StepUpSessionGrain> logger) : Grain, IStepUpSessionGrain, IRemindable
 {
     public const string TickReminder = "tick";
-    private static readonly TimeSpan TickPeriod = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan BackstopPeriod = TimeSpan.FromMinutes(10);
 
     /// <summary>Deliveries are retried with doubling delays up to this cap, for at most <see cref="GiveUpAfter"/>.</summary>
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(10);
@@ -44,7 +48,7 @@ internal sealed partial class StepUpSessionGrain(
             s.Start(a.start);
             s.EnqueueCurrentStatus(a.Item2, a.Item3); // events that arrived before the engine heard back from Didit
         });
-        await this.RegisterOrUpdateReminder(TickReminder, start.ExpiresAt - start.CreatedAt, TickPeriod);
+        await this.RegisterOrUpdateReminder(TickReminder, start.ExpiresAt - start.CreatedAt, BackstopPeriod);
         if (State.Outbox.Count > 0) ScheduleDelivery();
     }
 

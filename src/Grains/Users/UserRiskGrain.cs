@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RiskEngine.Configuration;
+using Orleans.Storage;
 using RiskEngine.Geo;
 
 namespace RiskEngine.Users;
@@ -9,17 +10,29 @@ namespace RiskEngine.Users;
 /// One user of one tenant. A decision reads in four hops: load history (activation), measure the
 /// request against it and evaluate with the tenant's policy (pure), open a step-up when needed, then
 /// learn and save. Calls for one user are serialised by Orleans, so history is never raced.
+/// <para>
+/// With durable state (Redis), durable before the answer: the idempotent answer, and a pending step-up
+/// (so that its approval can enrol the device). Everything else a decision teaches — last-seen times,
+/// velocity, amounts, newly known devices — is written at most <see cref="RiskEngineOptions.DeferredWriteDelay"/>
+/// later, coalescing a busy user's decisions into one write; a crash loses at most that, and only makes the
+/// engine ask for a step-up again. In embedded mode nothing outlives the process, so the grain writes only
+/// when it deactivates.
+/// </para>
 /// </summary>
 internal sealed class UserRiskGrain(
     [PersistentState("profile")] IPersistentState<UserProfile> profile,
     [PersistentState("idempotency")] IPersistentState<IdempotencyLog> idempotency,
     GeoIpLookup geoIp,
+    PolicyCache policies,
     IStepUpProvider provider,
     IOptions<RiskEngineOptions> options,
     [FromKeyedServices(Clock.Key)] TimeProvider time) : Grain, IUserRiskGrain
 {
     private string _tenantId = "";
     private string _userId = "";
+    private IGrainTimer? _flush;
+    private bool _dirty;
+    private bool _idempotencyDirty;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -37,7 +50,7 @@ internal sealed class UserRiskGrain(
             if (idempotency.State.Find(key, fingerprint, now.UtcDateTime) is { } earlier) return earlier;
         }
 
-        var policy = await GrainFactory.GetGrain<IPolicyGrain>(_tenantId).GetAsync();
+        var policy = await PolicyAsync();
         var observation = Observation.From(request, geoIp.Lookup(request.Ip));
         var facts = profile.State.Measure(in observation);
         var evaluation = RiskEvaluator.Evaluate(in facts, policy);
@@ -47,25 +60,106 @@ internal sealed class UserRiskGrain(
         if (evaluation.Outcome == Outcome.StepUp)
             (evaluation, stepUp) = await StartStepUpAsync(request, evaluation, decisionId, policy, now);
 
-        await profile.UpdateAsync((observation, evaluation, stepUp?.SessionId),
-            static (p, d) => p.Record(in d.observation, in d.evaluation, d.Item3));
+        if (stepUp is null || !options.Value.DurableState)
+        {
+            profile.State.Record(in observation, in evaluation, stepUp?.SessionId);
+            ScheduleFlush();
+        }
+        else
+        {
+            await SaveAsync((observation, evaluation, stepUp.SessionId), static (p, d) =>
+            {
+                p.Record(in d.observation, in d.evaluation, d.SessionId);
+                return true;
+            });
+        }
 
         var result = new DecisionResult(decisionId, evaluation.Outcome, evaluation.Method, evaluation.Score,
             evaluation.Reasons, policy.Version, stepUp);
         if (request.IdempotencyKey is { } newKey)
-            await idempotency.UpdateAsync((newKey, fingerprint, result, now.UtcDateTime),
-                static (log, r) => log.Add(r.newKey, r.fingerprint, r.result, r.Item4));
+        {
+            if (options.Value.DurableState)
+            {
+                await idempotency.UpdateAsync((newKey, fingerprint, result, now.UtcDateTime),
+                    static (log, r) => log.Add(r.newKey, r.fingerprint, r.result, r.Item4));
+            }
+            else
+            {
+                idempotency.State.Add(newKey, fingerprint, result, now.UtcDateTime);
+                _idempotencyDirty = true;
+            }
+        }
         return result;
     }
 
     async Task IUserRiskGrain.ApplyStepUpAsync(string sessionId, SessionStatus status, DateTimeOffset at)
     {
-        var policy = await GrainFactory.GetGrain<IPolicyGrain>(_tenantId).GetAsync();
-        await profile.UpdateAsync((sessionId, status, at.UtcDateTime, policy.Thresholds),
-            static (p, a) => (0, p.ApplyStepUp(a.sessionId, a.status, a.Item3, a.Thresholds)));
+        var policy = await PolicyAsync();
+        await SaveAsync((sessionId, status, at.UtcDateTime, policy.Thresholds),
+            static (p, a) => p.ApplyStepUp(a.sessionId, a.status, a.Item3, a.Thresholds));
     }
 
-    Task IUserRiskGrain.UnlockAsync() => profile.UpdateAsync(0, static (p, _) => p.Unlock());
+    Task IUserRiskGrain.UnlockAsync() => SaveAsync(0, static (p, _) =>
+    {
+        p.Unlock();
+        return true;
+    });
+
+    /// <summary>The tenant's policy from this silo's cache; the policy grain only when the cache has none.</summary>
+    private async ValueTask<Policy> PolicyAsync()
+    {
+        if (policies.TryGet(_tenantId, out var policy)) return policy;
+        policy = await GrainFactory.GetGrain<IPolicyGrain>(_tenantId).GetAsync();
+        policies.Set(_tenantId, policy);
+        return policy;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_dirty) await FlushAsync();
+        if (_idempotencyDirty) await idempotency.WriteStateAsync();
+    }
+
+    /// <summary>
+    /// Applies a change that must be durable before the caller hears back (pending deferred changes go with it);
+    /// a change that reports it changed nothing is not written.
+    /// </summary>
+    private async Task SaveAsync<TArg>(TArg arg, Func<UserProfile, TArg, bool> change)
+    {
+        var written = await profile.UpdateAsync((arg, change), static (p, x) =>
+        {
+            var changed = x.change(p, x.arg);
+            return (changed, changed);
+        });
+        if (!written) return;
+        _dirty = false;
+        _flush?.Dispose();
+        _flush = null;
+    }
+
+    private void ScheduleFlush()
+    {
+        _dirty = true;
+        if (options.Value.DurableState)
+            _flush ??= this.RegisterGrainTimer(FlushAsync,
+                new GrainTimerCreationOptions { DueTime = options.Value.DeferredWriteDelay, Period = Timeout.InfiniteTimeSpan });
+    }
+
+    private async Task FlushAsync()
+    {
+        _flush?.Dispose();
+        _flush = null;
+        _dirty = false;
+        try
+        {
+            await profile.WriteStateAsync();
+        }
+        catch (InconsistentStateException)
+        {
+            // Another activation wrote this user meanwhile (a failover): its history wins over our unsaved touches.
+            await profile.ReadStateAsync();
+        }
+    }
 
     private async Task<(Evaluation, StepUpInfo?)> StartStepUpAsync(
         DecisionRequest request, Evaluation evaluation, string decisionId, Policy policy, DateTimeOffset now)

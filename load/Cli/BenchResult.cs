@@ -1,0 +1,15 @@
+namespace RiskEngine.Load.Cli;
+
+/// <summary>bench.json: the engine's decisions against its own bare-HTTP limit, and latency at half the maximum.</summary>
+public sealed record BenchResult(
+    double BaselineRps,
+    double DecisionsRps,
+    double Ratio,
+    double HalfRate,
+    double P99MsAtHalfRate,
+    double LagP99MsAtHalfRate,
+    bool Valid,
+    string Target,
+    double DurationS,
+    string Machine,
+    DateTimeOffset StartedAt);

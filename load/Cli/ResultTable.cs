@@ -1,0 +1,31 @@
+using System.Globalization;
+using RiskEngine.Load.Reports;
+using Spectre.Console;
+
+namespace RiskEngine.Load.Cli;
+
+public static class ResultTable
+{
+    public static void Print(IEnumerable<ScenarioReport> reports)
+    {
+        if (!AnsiConsole.Profile.Capabilities.Interactive) AnsiConsole.Profile.Width = 160; // logs and CI: no wrapping
+        var table = new Table().AddColumns("scenario", "requests", "failed", "rps", "p50 ms", "p99 ms", "p99.9 ms", "max ms", "lag p99 ms", "valid");
+        foreach (var r in reports)
+        {
+            var s = r.Stats;
+            table.AddRow(Markup.Escape(r.Title), N(s.Requests), N(s.Failed), F(s.Rps, "0"), F(s.Latency.P50), F(s.Latency.P99), F(s.Latency.P999),
+                F(s.Latency.Max), F(s.Lag.P99), s.Valid ? "yes" : "[red]no[/]");
+        }
+        AnsiConsole.Write(table);
+        foreach (var r in reports)
+        {
+            if (r.Stats.InvalidReason is { } reason) AnsiConsole.MarkupLine($"[red]{Markup.Escape(r.Title)}: {Markup.Escape(reason)}[/]");
+            foreach (var t in r.Thresholds)
+                AnsiConsole.MarkupLine($"{(t.Passed ? "[green]passed[/]" : "[red]FAILED[/]")} {Markup.Escape(t.Threshold)} (measured {F(t.Actual, "0.###")})");
+        }
+    }
+
+    private static string N(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string F(double value, string format = "0.00") => value.ToString(format, CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,29 @@
+using RiskEngine.Load.Harness;
+using RiskEngine.Load.Reports;
+using RiskEngine.Load.Scenarios;
+using Spectre.Console;
+
+namespace RiskEngine.Load.Cli;
+
+/// <summary>One scenario in the open model at <c>--rate</c> calls per second. Exit 1: a threshold failed; 3: the run is invalid.</summary>
+public static class RunCommand
+{
+    public static async Task<int> ExecuteAsync(RunOptions options)
+    {
+        var started = DateTimeOffset.UtcNow;
+        using var http = LoadHttp.Create(options.Target);
+        var scenario = ScenarioCatalog.Create(options.Scenario, http, options.Target)
+            .WithWarmUpDuration(options.WarmUp)
+            .WithLoadSimulations(Simulation.Inject(options.Rate, TimeSpan.FromSeconds(1), options.Duration))
+            .WithThresholds([.. options.Thresholds]);
+
+        var runner = new Runner();
+        var stats = await LiveProgress.ShowAsync(options.Scenario, runner, runner.RunAsync(scenario));
+        var report = ScenarioReport.Of($"{options.Scenario} at {options.Rate}/s", stats, options.Thresholds);
+        await ReportWriter.WriteAsync(options.Out, new RunReport($"run {options.Scenario}", options.Target.Target.ToString(), started, Machine.Describe(), [report]));
+
+        ResultTable.Print([report]);
+        AnsiConsole.MarkupLine($"Reports in [bold]{Markup.Escape(Path.GetFullPath(options.Out))}[/]");
+        return !stats.Valid ? 3 : report.Thresholds.All(t => t.Passed) ? 0 : 1;
+    }
+}

@@ -1,0 +1,63 @@
+using System.Globalization;
+using RiskEngine.Load.Harness;
+
+namespace RiskEngine.Load.Scenarios;
+
+/// <summary>
+/// A realistic mix of decisions over many users with Zipf popularity: mostly logins and small transfers
+/// from the user's usual device and network, some new devices, some new device and new network, transfers
+/// across the value thresholds, settings changes and a few account recoveries. Any answer is a success.
+/// </summary>
+public static class DecisionsScenario
+{
+    public const string Name = "decisions";
+
+    public static Scenario Create(HttpClient http, ScenarioOptions options)
+    {
+        var zipf = new ZipfSampler(options.Users);
+        return Scenario.Create(Name, async ctx =>
+        {
+            var user = PlatformUser.Of("load-user", zipf.Next(ctx.Random));
+            using var response = await http.PostAsync("/v1/decisions", LoadHttp.Json(Body(user, ctx.Random, $"{options.RunId}-{ctx.InvocationNumber}")), ctx.CancellationToken);
+            return response.IsSuccessStatusCode ? Response.Ok((int)response.StatusCode) : Response.Fail((int)response.StatusCode);
+        });
+    }
+
+    public static string Body(PlatformUser user, Random random, string idempotencyKey)
+    {
+        var roll = random.NextDouble();
+        var device = user.Device;
+        var ip = user.Ip;
+        var action = "login";
+        string? amount = null;
+        // About 7 % of calls step up, as on a platform whose users mostly come back on what they know.
+        switch (roll)
+        {
+            case < 0.75:
+                break;
+            case < 0.89:
+                action = "transfer";
+                amount = random.Next(20, 300).ToString(CultureInfo.InvariantCulture);
+                break;
+            case < 0.93:
+                action = "transfer";
+                amount = new[] { "600", "900", "1500", "12000" }[random.Next(4)];
+                break;
+            case < 0.96:
+                device = $"{user.Device}-new-{random.Next(1_000_000)}";
+                break;
+            case < 0.98:
+                device = $"{user.Device}-new-{random.Next(1_000_000)}";
+                ip = PlatformUser.RandomIp(random);
+                break;
+            case < 0.995:
+                action = "settings_change";
+                break;
+            default:
+                action = "account_recovery";
+                break;
+        }
+        var transfer = amount is null ? "" : $",\"amount\":{amount},\"currency\":\"EUR\",\"idempotency_key\":\"{idempotencyKey}\"";
+        return $"{{\"user_id\":\"{user.Id}\",\"action\":\"{action}\",\"device_id\":\"{device}\",\"ip\":\"{ip}\"{transfer}}}";
+    }
+}

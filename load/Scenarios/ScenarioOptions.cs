@@ -1,0 +1,11 @@
+namespace RiskEngine.Load.Scenarios;
+
+/// <summary>What every scenario needs to reach the engine under test.</summary>
+/// <param name="Users">Distinct platform users the decisions are spread over (Zipf popularity).</param>
+/// <param name="Tenant">The API key's tenant, whose webhook secret signs the Didit webhooks.</param>
+/// <param name="WebhookSecret">That secret: the engine's <c>RiskEngine__Didit__WebhookSecret</c>.</param>
+public sealed record ScenarioOptions(Uri Target, string ApiKey, int Users, string Tenant, string? WebhookSecret)
+{
+    /// <summary>Makes idempotency keys and one-off users unique to this run, so runs can repeat against one engine.</summary>
+    public string RunId { get; } = Guid.NewGuid().ToString("N")[..8];
+}

@@ -1,0 +1,49 @@
+using System.Text.Json;
+using RiskEngine.Load.Harness;
+
+namespace RiskEngine.Load.Scenarios;
+
+/// <summary>
+/// The whole step-up, per call: a new device steps up, Didit's signed webhooks report In Progress then
+/// Approved, and the same device is allowed at once. A call fails when any answer is not what it should be.
+/// </summary>
+public static class StepUpScenario
+{
+    public const string Name = "stepup";
+
+    public static Scenario Create(HttpClient http, ScenarioOptions options)
+    {
+        var webhooks = new DiditWebhooks(http, options);
+        return Scenario.Create(Name, async ctx =>
+        {
+            var user = PlatformUser.Of($"load-stepup-{options.RunId}", ctx.InvocationNumber);
+            var newDevice = $"{{\"user_id\":\"{user.Id}\",\"action\":\"login\",\"device_id\":\"{user.Device}-2\",\"ip\":\"{user.Ip}\"}}";
+
+            var (status, first) = await DecideAsync(http, $"{{\"user_id\":\"{user.Id}\",\"action\":\"login\",\"device_id\":\"{user.Device}\",\"ip\":\"{user.Ip}\"}}", ctx);
+            if (status != 200) return Response.Fail(status, "first decision failed");
+            (status, var stepUp) = await DecideAsync(http, newDevice, ctx);
+            if (status != 200 || stepUp.GetProperty("outcome").GetString() != "step_up") return Response.Fail(status, "a new device did not step up");
+            var sessionId = stepUp.GetProperty("step_up").GetProperty("session_id").GetString()!;
+
+            foreach (var verdict in new[] { "In Progress", "Approved" })
+            {
+                using var webhook = await webhooks.SendAsync(sessionId, verdict, $"{sessionId}-{verdict}", ctx.CancellationToken);
+                if (!webhook.IsSuccessStatusCode) return Response.Fail((int)webhook.StatusCode, $"webhook {verdict} refused");
+            }
+
+            (status, var after) = await DecideAsync(http, newDevice, ctx);
+            return status == 200 && after.GetProperty("outcome").GetString() == "allow"
+                ? Response.Ok(status)
+                : Response.Fail(status, "the approved device was not allowed");
+        });
+    }
+
+    private static async Task<(int Status, JsonElement Body)> DecideAsync(HttpClient http, string body, ScenarioContext ctx)
+    {
+        using var response = await http.PostAsync("/v1/decisions", LoadHttp.Json(body), ctx.CancellationToken);
+        var json = response.IsSuccessStatusCode
+            ? JsonDocument.Parse(await response.Content.ReadAsStreamAsync(ctx.CancellationToken)).RootElement
+            : default;
+        return ((int)response.StatusCode, json);
+    }
+}

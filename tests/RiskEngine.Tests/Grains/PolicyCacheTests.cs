@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans;
+using Orleans.Hosting;
+using Orleans.TestingHost;
+using RiskEngine.Hosting;
+using RiskEngine.Users;
+
+namespace RiskEngine.Tests.Grains;
+
+/// <summary>
+/// Decisions read the policy from their silo's cache; a save must reach every silo's cache before it
+/// returns, or a decision on another silo would use the old version.
+/// </summary>
+public sealed class PolicyCacheTests : IAsyncLifetime
+{
+    private readonly InProcessTestCluster _cluster;
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 28, 13, 0, 0, TimeSpan.Zero));
+
+    public PolicyCacheTests()
+    {
+        var builder = new InProcessTestClusterBuilder(2);
+        builder.ConfigureSilo((_, silo) => silo.AddRiskEngineStorage(null).UseInMemoryReminderService());
+        builder.ConfigureSiloHost((_, host) =>
+        {
+            host.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["RiskEngine:PublicBaseUrl"] = "http://engine.test" });
+            host.Services.AddRiskEngineGrainServices(host.Configuration);
+            host.Services.AddKeyedSingleton<TimeProvider>(Clock.Key, _time);
+        });
+        _cluster = builder.Build();
+    }
+
+    public async ValueTask InitializeAsync() => await _cluster.DeployAsync();
+
+    public async ValueTask DisposeAsync() => await _cluster.DisposeAsync();
+
+    [Fact]
+    public async Task A_saved_policy_reaches_decisions_on_every_silo_at_once()
+    {
+        var tenant = "tenant-" + Guid.NewGuid().ToString("N");
+        var users = Enumerable.Range(0, 40).Select(i => _cluster.Client.GetGrain<IUserRiskGrain>(GrainKeys.For(tenant, $"u{i}"))).ToList();
+        var login = new DecisionRequest(UserAction.Login, "d", IPAddress.Parse("2.125.160.216"), null, null, _time.GetUtcNow());
+        foreach (var user in users) Assert.Equal(0, (await user.DecideAsync(login)).PolicyVersion); // both silos now cache version 0
+        Assert.Equal(2, _cluster.Silos.Count);
+
+        await _cluster.Client.GetGrain<IPolicyGrain>(tenant).SaveAsync(Policy.Default with { Weights = new SignalWeights { NewAsn = 11 } });
+
+        var versions = await Task.WhenAll(users.Select(u => u.DecideAsync(login)));
+        Assert.All(versions, v => Assert.Equal(1, v.PolicyVersion));
+    }
+}
