@@ -116,6 +116,8 @@ internal sealed class UserRiskGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        // In embedded mode a shutting-down silo takes its in-memory storage with it: nothing to save to.
+        if (!options.Value.DurableState && reason.ReasonCode == DeactivationReasonCode.ShuttingDown) return;
         if (_dirty) await FlushAsync();
         if (_idempotencyDirty) await idempotency.WriteStateAsync();
     }

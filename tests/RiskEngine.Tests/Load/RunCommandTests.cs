@@ -1,0 +1,62 @@
+using RiskEngine.Load.Cli;
+
+namespace RiskEngine.Tests.Load;
+
+/// <summary><c>run</c> and <c>bench</c> end to end, against a real engine on loopback.</summary>
+public sealed class RunCommandTests : IAsyncLifetime
+{
+    private readonly Engine _engine = new();
+    private readonly string _out = Path.Combine(Path.GetTempPath(), "riskengine-load-" + Guid.NewGuid().ToString("N"));
+
+    public ValueTask InitializeAsync()
+    {
+        _engine.StartServer();
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _engine.DisposeAsync();
+        if (Directory.Exists(_out)) Directory.Delete(_out, recursive: true);
+    }
+
+    private string[] Run(string scenario, params string[] more) =>
+        ["run", scenario, "--target", _engine.BaseUrl, "--api-key", Engine.ApiKey, "--rate", "50", "--duration", "1s", "--warmup", "0s", "--out", _out, .. more];
+
+    [Fact]
+    public async Task A_run_that_meets_its_thresholds_exits_0_and_writes_its_reports()
+    {
+        var exit = await RunCommand.ExecuteAsync((RunOptions)CommandLine.Parse(Run("decisions", "--users", "20", "--threshold", "errors<1%", "--threshold", "p99<5s")));
+
+        Assert.Equal(0, exit);
+        Assert.Contains("| decisions at 50/s | open |", await File.ReadAllTextAsync(Path.Combine(_out, "report.md")));
+        Assert.Contains("<svg", await File.ReadAllTextAsync(Path.Combine(_out, "report.html")));
+        using var stats = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_out, "stats.json")));
+        Assert.Equal(50, stats.RootElement.GetProperty("scenarios")[0].GetProperty("stats").GetProperty("requests").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_run_that_fails_a_threshold_exits_non_zero()
+    {
+        var exit = await RunCommand.ExecuteAsync((RunOptions)CommandLine.Parse(Run("baseline", "--threshold", "p99<1us")));
+
+        Assert.Equal(1, exit);
+        Assert.Contains("**FAILED**", await File.ReadAllTextAsync(Path.Combine(_out, "report.md")));
+    }
+
+    [Fact]
+    public async Task Bench_writes_the_ratio_of_decisions_to_the_bare_http_limit()
+    {
+        var exit = await BenchCommand.ExecuteAsync((BenchOptions)CommandLine.Parse(
+            ["bench", "--target", _engine.BaseUrl, "--api-key", Engine.ApiKey, "--duration", "3s", "--users", "50", "--out", _out]));
+
+        using var bench = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_out, "bench.json")));
+        var root = bench.RootElement;
+        var baseline = root.GetProperty("baseline_rps").GetDouble();
+        var decisions = root.GetProperty("decisions_rps").GetDouble();
+        Assert.True(baseline > 0 && decisions > 0);
+        Assert.Equal(Math.Round(decisions / baseline, 3), root.GetProperty("ratio").GetDouble(), 3);
+        Assert.True(root.GetProperty("p99_ms_at_half_rate").GetDouble() > 0);
+        Assert.Equal(root.GetProperty("valid").GetBoolean() ? 0 : 3, exit);
+    }
+}

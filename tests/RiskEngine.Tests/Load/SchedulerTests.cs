@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using RiskEngine.Load.Harness;
+
+namespace RiskEngine.Tests.Load;
+
+public sealed class SchedulerTests
+{
+    [Fact]
+    public async Task The_open_model_makes_exactly_the_scheduled_calls_evenly_spread()
+    {
+        var starts = new ConcurrentQueue<long>();
+        var scenario = Scenario.Create("even", _ =>
+            {
+                starts.Enqueue(Stopwatch.GetTimestamp());
+                return Task.FromResult(Response.Ok());
+            })
+            .WithoutWarmUp()
+            .WithLoadSimulations(Simulation.Inject(200, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)));
+
+        var stats = await new Runner().RunAsync(scenario);
+
+        Assert.Equal(400, stats.Requests);
+        var first = starts.Min();
+        var perQuarter = starts.GroupBy(t => (int)(Stopwatch.GetElapsedTime(first, t).TotalSeconds * 4)).Select(g => g.Count()).ToList();
+        Assert.All(perQuarter.Take(7), n => Assert.InRange(n, 40, 60)); // 50 per quarter second
+        Assert.True(stats.Valid);
+    }
+
+    [Fact]
+    public async Task A_ramp_moves_the_rate_linearly()
+    {
+        var schedule = Schedule.For(new RampingInjectSimulation(200, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)), previousRate: 0);
+
+        Assert.Equal(200, schedule.Count); // the mean rate, 100/s, for 2 s
+        Assert.Equal(1.0, schedule.SecondsOf(50), 3); // a quarter of the calls by half the time
+        Assert.Equal(2.0, schedule.SecondsOf(200), 3);
+    }
+
+    [Fact]
+    public async Task The_closed_model_keeps_its_copies_busy()
+    {
+        var running = 0;
+        var most = 0;
+        var scenario = Scenario.Create("closed", async _ =>
+            {
+                var now = Interlocked.Increment(ref running);
+                InterlockedMax(ref most, now);
+                await Task.Yield();
+                Interlocked.Decrement(ref running);
+                return Response.Ok();
+            })
+            .WithoutWarmUp()
+            .WithLoadSimulations(Simulation.KeepConstant(4, TimeSpan.FromMilliseconds(300)));
+
+        var stats = await new Runner().RunAsync(scenario);
+
+        Assert.Equal("closed", stats.Model);
+        Assert.InRange(most, 1, 4);
+        Assert.True(stats.Requests > 100);
+    }
+
+    [Fact]
+    public async Task A_generator_that_cannot_keep_the_schedule_marks_the_run_invalid()
+    {
+        // Each call holds the schedule's thread for 20 ms, so calls due every 5 ms start ever later.
+        var scenario = Scenario.Create("stalled-generator", _ =>
+            {
+                Thread.Sleep(20);
+                return Task.FromResult(Response.Ok());
+            })
+            .WithoutWarmUp()
+            .WithLoadSimulations(Simulation.Inject(200, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)));
+
+        var stats = await new Runner().RunAsync(scenario);
+
+        Assert.False(stats.Valid);
+        Assert.True(stats.Lag.P99 > Runner.MaxLagP99);
+        Assert.Contains("generator lag", stats.InvalidReason);
+        // The lag is part of every latency: timed from when each call was due, not from when it started.
+        Assert.True(stats.Latency.P50 >= stats.Lag.P50);
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int current;
+        while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current) { }
+    }
+}
