@@ -18,7 +18,8 @@ public static class DecisionsScenario
         return Scenario.Create(Name, async ctx =>
         {
             var user = PlatformUser.Of("load-user", zipf.Next(ctx.Random));
-            using var response = await http.PostAsync("/v1/decisions", LoadHttp.Json(Body(user, ctx.Random, $"{options.RunId}-{ctx.InvocationNumber}")), ctx.CancellationToken);
+            // Unique per call across phases and runs: a key that came back with another request would rightly be a 422.
+            using var response = await http.PostAsync("/v1/decisions", LoadHttp.Json(Body(user, ctx.Random, Guid.NewGuid().ToString("N"))), ctx.CancellationToken);
             return response.IsSuccessStatusCode ? Response.Ok((int)response.StatusCode) : Response.Fail((int)response.StatusCode);
         });
     }
