@@ -24,17 +24,25 @@ public static class PersistentStateExtensions
     {
         var (result, changed) = change(state.State, arg);
         if (!changed) return result;
+        await state.WriteAsync((arg, change), static (s, a) => a.change(s, a.arg));
+        return result;
+    }
+
+    /// <summary>
+    /// Writes a state that <paramref name="reapply"/> has already changed. After a write conflict it re-reads
+    /// the other activation's state, applies the same change to it, and writes that.
+    /// </summary>
+    public static async Task WriteAsync<TState, TArg>(this IPersistentState<TState> state, TArg arg, Action<TState, TArg> reapply)
+    {
         try
         {
             await state.WriteStateAsync();
-            return result;
         }
         catch (InconsistentStateException)
         {
             await state.ReadStateAsync();
-            (result, changed) = change(state.State, arg);
-            if (changed) await state.WriteStateAsync();
-            return result;
+            reapply(state.State, arg);
+            await state.WriteStateAsync();
         }
     }
 }

@@ -18,21 +18,25 @@ public static class SightingHistory
         return true;
     }
 
-    /// <summary>Makes a key known (or touches it), evicting the least recently seen one beyond <paramref name="limit"/>.</summary>
-    public static void Learn<TKey>(this List<Sighting<TKey>> history, TKey key, DateTime at, int limit) where TKey : IEquatable<TKey>
+    /// <summary>
+    /// Makes a key known (or touches it), evicting the least recently seen one beyond <paramref name="limit"/>.
+    /// Returns true when the key was new.
+    /// </summary>
+    public static bool Learn<TKey>(this List<Sighting<TKey>> history, TKey key, DateTime at, int limit) where TKey : IEquatable<TKey>
     {
-        if (history.Touch(key, at)) return;
+        if (history.Touch(key, at)) return false;
         var entry = new Sighting<TKey> { Key = key, FirstSeen = at, LastSeen = at };
         if (history.Count < limit)
         {
             history.Add(entry);
-            return;
+            return true;
         }
         var span = CollectionsMarshal.AsSpan(history);
         var oldest = 0;
         for (var i = 1; i < span.Length; i++)
             if (span[i].LastSeen < span[oldest].LastSeen) oldest = i;
         span[oldest] = entry;
+        return true;
     }
 
     private static int IndexOf<TKey>(List<Sighting<TKey>> history, TKey key) where TKey : IEquatable<TKey>

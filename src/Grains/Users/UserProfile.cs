@@ -71,15 +71,18 @@ public sealed class UserProfile
 
     /// <summary>
     /// Learns from a decided request. Known things are touched whatever the outcome; new ones become
-    /// known only when the action was allowed. A step-up is remembered until its session ends.
+    /// known only when the action was allowed. A step-up is remembered until its session ends. Returns
+    /// whether the user's known world changed (something new learned, a transfer counted, a step-up
+    /// pending) — as opposed to last-seen times and the velocity clock only.
     /// </summary>
-    public void Record(in Observation o, in Evaluation evaluation, string? stepUpSessionId)
+    public bool Record(in Observation o, in Evaluation evaluation, string? stepUpSessionId)
     {
         Append(RecentActions, o.At, HistoryLimits.RecentActions);
 
+        var learned = false;
         if (evaluation.Outcome == Outcome.Allow)
         {
-            Learn(in o);
+            learned = Learn(in o);
         }
         else
         {
@@ -88,13 +91,18 @@ public sealed class UserProfile
         }
 
         if (o.Action == UserAction.Transfer && o.Currency is not null && evaluation.Outcome != Outcome.Block)
+        {
             AddTransfer(o.Currency, o.Amount, o.At);
+            learned = true;
+        }
 
         if (stepUpSessionId is not null)
         {
             if (PendingStepUps.Count == HistoryLimits.PendingStepUps) PendingStepUps.RemoveAt(0);
             PendingStepUps.Add(new PendingStepUp { SessionId = stepUpSessionId, Observation = o, Method = evaluation.Method!.Value });
+            learned = true;
         }
+        return learned;
     }
 
     /// <summary>
@@ -135,18 +143,20 @@ public sealed class UserProfile
         Declines.Clear();
     }
 
-    private void Learn(in Observation o)
+    /// <summary>Makes the observation's device, network, country and ASN known; true when one of them was new.</summary>
+    private bool Learn(in Observation o)
     {
-        Devices.Learn(o.Device, o.At, HistoryLimits.Devices);
-        Networks.Learn(o.Network, o.At, HistoryLimits.Networks);
-        if (o.Country is not null) Countries.Learn(o.Country, o.At, HistoryLimits.Countries);
-        if (o.Asn != 0) Asns.Learn(o.Asn, o.At, HistoryLimits.Asns);
+        var learned = Devices.Learn(o.Device, o.At, HistoryLimits.Devices);
+        learned |= Networks.Learn(o.Network, o.At, HistoryLimits.Networks);
+        if (o.Country is not null) learned |= Countries.Learn(o.Country, o.At, HistoryLimits.Countries);
+        if (o.Asn != 0) learned |= Asns.Learn(o.Asn, o.At, HistoryLimits.Asns);
         if (o.Location is { } here && o.At >= LastLocationAt)
         {
             LastLocation = here;
             LastLocationAt = o.At;
         }
         if (o.Action == UserAction.Transfer && o.Currency is not null) AddToMean(o.Currency, o.Amount, o.At);
+        return learned;
     }
 
     private TimeSpan SinceApproval(ulong device, StepUpMethod method, DateTime at)

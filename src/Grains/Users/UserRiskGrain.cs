@@ -11,12 +11,12 @@ namespace RiskEngine.Users;
 /// request against it and evaluate with the tenant's policy (pure), open a step-up when needed, then
 /// learn and save. Calls for one user are serialised by Orleans, so history is never raced.
 /// <para>
-/// With durable state (Redis), durable before the answer: the idempotent answer, and a pending step-up
-/// (so that its approval can enrol the device). Everything else a decision teaches — last-seen times,
-/// velocity, amounts, newly known devices — is written at most <see cref="RiskEngineOptions.DeferredWriteDelay"/>
-/// later, coalescing a busy user's decisions into one write; a crash loses at most that, and only makes the
-/// engine ask for a step-up again. In embedded mode nothing outlives the process, so the grain writes only
-/// when it deactivates.
+/// With durable state (Redis), durable before the answer: the idempotent answer, and whatever changed the
+/// user's known world (a device, network, country or ASN learned, a transfer counted, a step-up pending).
+/// Last-seen times and the velocity clock of an otherwise unchanged history are written at most
+/// <see cref="RiskEngineOptions.DeferredWriteDelay"/> later, coalescing a busy user's decisions into one
+/// write; a crash loses at most that. In embedded mode nothing outlives the process, so the grain writes
+/// only when it deactivates.
 /// </para>
 /// </summary>
 internal sealed class UserRiskGrain(
@@ -60,18 +60,15 @@ internal sealed class UserRiskGrain(
         if (evaluation.Outcome == Outcome.StepUp)
             (evaluation, stepUp) = await StartStepUpAsync(request, evaluation, decisionId, policy, now);
 
-        if (stepUp is null || !options.Value.DurableState)
+        // What changed the user's known world is durable before the answer; touches wait for the next flush.
+        if (profile.State.Record(in observation, in evaluation, stepUp?.SessionId) && options.Value.DurableState)
         {
-            profile.State.Record(in observation, in evaluation, stepUp?.SessionId);
-            ScheduleFlush();
+            await profile.WriteAsync((observation, evaluation, stepUp?.SessionId), static (p, d) => p.Record(in d.observation, in d.evaluation, d.Item3));
+            Saved();
         }
         else
         {
-            await SaveAsync((observation, evaluation, stepUp.SessionId), static (p, d) =>
-            {
-                p.Record(in d.observation, in d.evaluation, d.SessionId);
-                return true;
-            });
+            ScheduleFlush();
         }
 
         var result = new DecisionResult(decisionId, evaluation.Outcome, evaluation.Method, evaluation.Score,
@@ -123,17 +120,22 @@ internal sealed class UserRiskGrain(
     }
 
     /// <summary>
-    /// Applies a change that must be durable before the caller hears back (pending deferred changes go with it);
-    /// a change that reports it changed nothing is not written.
+    /// Applies a change that must be durable before the caller hears back, with any deferred changes; a change
+    /// that reports it changed nothing is not written.
     /// </summary>
     private async Task SaveAsync<TArg>(TArg arg, Func<UserProfile, TArg, bool> change)
     {
-        var written = await profile.UpdateAsync((arg, change), static (p, x) =>
-        {
-            var changed = x.change(p, x.arg);
-            return (changed, changed);
-        });
-        if (!written) return;
+        if (await profile.UpdateAsync((arg, change), static (p, x) =>
+            {
+                var changed = x.change(p, x.arg);
+                return (changed, changed);
+            }))
+            Saved();
+    }
+
+
+    private void Saved()
+    {
         _dirty = false;
         _flush?.Dispose();
         _flush = null;
@@ -147,18 +149,16 @@ internal sealed class UserRiskGrain(
                 new GrainTimerCreationOptions { DueTime = options.Value.DeferredWriteDelay, Period = Timeout.InfiniteTimeSpan });
     }
 
+    /// <summary>Writes deferred touches. After a write conflict (a failover) the other activation's history wins over them.</summary>
     private async Task FlushAsync()
     {
-        _flush?.Dispose();
-        _flush = null;
-        _dirty = false;
+        Saved();
         try
         {
             await profile.WriteStateAsync();
         }
         catch (InconsistentStateException)
         {
-            // Another activation wrote this user meanwhile (a failover): its history wins over our unsaved touches.
             await profile.ReadStateAsync();
         }
     }
