@@ -3,6 +3,7 @@ using RiskEngine.Load.Cli;
 namespace RiskEngine.Tests.Load;
 
 /// <summary><c>run</c> and <c>bench</c> end to end, against a real engine on loopback.</summary>
+[Collection(TimingCollection.Name)]
 public sealed class RunCommandTests : IAsyncLifetime
 {
     private readonly Engine _engine = new();

@@ -4,6 +4,7 @@ using RiskEngine.Load.Harness;
 
 namespace RiskEngine.Tests.Load;
 
+[Collection(TimingCollection.Name)]
 public sealed class SchedulerTests
 {
     [Fact]
