@@ -25,14 +25,40 @@ public static class DecisionEndpoints
         if (DecisionRequestValidator.Validate(body!, time.GetUtcNow(), out var decision) is { } errors)
             return Problems.Validation(errors);
 
+        var user = grains.GetGrain<IUserRiskGrain>(GrainKeys.For(tenant.Id, body!.UserId!));
         try
         {
-            var user = grains.GetGrain<IUserRiskGrain>(GrainKeys.For(tenant.Id, body!.UserId!));
-            return TypedResults.Ok(await user.DecideAsync(decision!));
+            return TypedResults.Ok(await GrainCalls.CallAsync(() => user.DecideAsync(decision!)));
         }
         catch (IdempotencyKeyReusedException e)
         {
             return Problems.Field("idempotency_key", e.Message, StatusCodes.Status422UnprocessableEntity);
         }
+        catch (Exception e) when (TransientFailureHandler.IsTransient(e))
+        {
+            if (await FallbackAsync(grains, tenant, time) is { } fallback) return TypedResults.Ok(fallback);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The user's history is out of reach: the tenant's policy chooses between blocking (reason
+    /// <c>storage_unavailable</c>) and a 503 the platform retries (null here; the handler answers it).
+    /// </summary>
+    private static async Task<DecisionResult?> FallbackAsync(IGrainFactory grains, Tenant tenant, TimeProvider time)
+    {
+        Policy policy;
+        try
+        {
+            policy = await grains.GetGrain<IPolicyGrain>(tenant.Id).GetAsync().WaitAsync(TimeSpan.FromSeconds(1));
+        }
+        catch (Exception e) when (TransientFailureHandler.IsTransient(e) || e is TimeoutException)
+        {
+            policy = Policy.Default;
+        }
+        return policy.OnStorageUnavailable == StorageFallback.Block
+            ? new DecisionResult(Guid.CreateVersion7(time.GetUtcNow()).ToString("N"), Outcome.Block, null, 0,
+                ReasonSet.Of(Reason.StorageUnavailable), policy.Version, null)
+            : null;
     }
 }

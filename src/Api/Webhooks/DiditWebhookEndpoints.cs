@@ -78,7 +78,8 @@ public static class DiditWebhookEndpoints
 
         var sessionEvent = new SessionEvent(webhook.EventId, status, DateTimeOffset.FromUnixTimeSeconds((long)timestamp),
             webhook.Decision?.LivenessChecks?.FirstOrDefault()?.Score, webhook.Decision?.FaceMatches?.FirstOrDefault()?.Score);
-        var outcome = await grains.GetGrain<IStepUpSessionGrain>(GrainKeys.For(tenantId, webhook.SessionId!)).ApplyAsync(sessionEvent);
+        var session = grains.GetGrain<IStepUpSessionGrain>(GrainKeys.For(tenantId, webhook.SessionId!));
+        var outcome = await GrainCalls.CallAsync(() => session.ApplyAsync(sessionEvent));
         return TypedResults.Ok(new WebhookAck(outcome));
     }
 

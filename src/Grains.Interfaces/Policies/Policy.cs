@@ -33,7 +33,7 @@ public sealed record Policy
     [Id(5)] public ProviderFallback OnProviderUnavailable { get; set; } = new();
 
     /// <summary>What a decision does when the user's history cannot be read or written.</summary>
-    [Id(6)] public StorageFallback OnStorageUnavailable { get; set; } = StorageFallback.StepUp;
+    [Id(6)] public StorageFallback OnStorageUnavailable { get; set; } = StorageFallback.Unavailable;
 
     [Id(7)] public DateTimeOffset? UpdatedAt { get; set; }
 

@@ -38,6 +38,8 @@ public static class RiskEngineHostingExtensions
             var gatewayPort = configuration.GetValue("Orleans:Endpoints:GatewayPort", gatewayByDefault ? EndpointOptions.DEFAULT_GATEWAY_PORT : 0);
             var (clusterId, serviceId) = ClusterIds(configuration);
 
+            // Failure detection: Orleans' defaults unless Orleans__Membership__… says otherwise.
+            silo.Configure<ClusterMembershipOptions>(configuration.GetSection("Orleans:Membership"));
             if (redis is null)
             {
                 silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: serviceId, clusterId: clusterId);

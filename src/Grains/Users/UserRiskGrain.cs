@@ -63,7 +63,8 @@ internal sealed class UserRiskGrain(
         // What changed the user's known world is durable before the answer; touches wait for the next flush.
         if (profile.State.Record(in observation, in evaluation, stepUp?.SessionId) && options.Value.DurableState)
         {
-            await profile.WriteAsync((observation, evaluation, stepUp?.SessionId), static (p, d) => p.Record(in d.observation, in d.evaluation, d.Item3));
+            await PersistAsync(() => profile.WriteAsync((observation, evaluation, stepUp?.SessionId),
+                static (p, d) => p.Record(in d.observation, in d.evaluation, d.Item3)));
             Saved();
         }
         else
@@ -77,8 +78,8 @@ internal sealed class UserRiskGrain(
         {
             if (options.Value.DurableState)
             {
-                await idempotency.UpdateAsync((newKey, fingerprint, result, now.UtcDateTime),
-                    static (log, r) => log.Add(r.newKey, r.fingerprint, r.result, r.Item4));
+                await PersistAsync(() => idempotency.UpdateAsync((newKey, fingerprint, result, now.UtcDateTime),
+                    static (log, r) => log.Add(r.newKey, r.fingerprint, r.result, r.Item4)));
             }
             else
             {
@@ -125,12 +126,30 @@ internal sealed class UserRiskGrain(
     /// </summary>
     private async Task SaveAsync<TArg>(TArg arg, Func<UserProfile, TArg, bool> change)
     {
-        if (await profile.UpdateAsync((arg, change), static (p, x) =>
-            {
-                var changed = x.change(p, x.arg);
-                return (changed, changed);
-            }))
-            Saved();
+        var written = false;
+        await PersistAsync(async () => written = await profile.UpdateAsync((arg, change), static (p, x) =>
+        {
+            var changed = x.change(p, x.arg);
+            return (changed, changed);
+        }));
+        if (written) Saved();
+    }
+
+    /// <summary>
+    /// A durable write that failed leaves memory ahead of storage (a decision the caller never got an answer
+    /// for, counted anyway): this activation goes, and the next call starts again from storage.
+    /// </summary>
+    private async Task PersistAsync(Func<Task> write)
+    {
+        try
+        {
+            await write();
+        }
+        catch (Exception e) when (e is not InconsistentStateException)
+        {
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
 
@@ -149,7 +168,10 @@ internal sealed class UserRiskGrain(
                 new GrainTimerCreationOptions { DueTime = options.Value.DeferredWriteDelay, Period = Timeout.InfiniteTimeSpan });
     }
 
-    /// <summary>Writes deferred touches. After a write conflict (a failover) the other activation's history wins over them.</summary>
+    /// <summary>
+    /// Writes deferred touches. After a write conflict (a failover) the other activation's history wins over
+    /// them; when storage is down they stay pending and are tried again after the next delay.
+    /// </summary>
     private async Task FlushAsync()
     {
         Saved();
@@ -160,6 +182,10 @@ internal sealed class UserRiskGrain(
         catch (InconsistentStateException)
         {
             await profile.ReadStateAsync();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            ScheduleFlush();
         }
     }
 

@@ -18,9 +18,9 @@ public sealed class Engine : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings;
 
-    public Engine(IDictionary<string, string?>? settings = null, string? redis = null, string? serviceId = null)
+    public Engine(IDictionary<string, string?>? settings = null, string? redis = null, string? serviceId = null, int? port = null)
     {
-        Port = FreePort.Next();
+        Port = port ?? FreePort.Next();
         _settings = new Dictionary<string, string?>
         {
             ["RiskEngine:DevApiKey"] = ApiKey,
@@ -32,8 +32,8 @@ public sealed class Engine : WebApplicationFactory<Program>
             ["Orleans:Endpoints:AdvertisedIPAddress"] = "127.0.0.1",
             ["Orleans:ServiceId"] = serviceId ?? "test-" + Guid.NewGuid().ToString("N"),
             ["Orleans:ClusterId"] = "test-" + Guid.NewGuid().ToString("N"),
-            ["ConnectionStrings:Redis"] = redis,
         };
+        if (redis is not null) _settings["ConnectionStrings:Redis"] = redis;
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
         UseKestrel(Port);
     }

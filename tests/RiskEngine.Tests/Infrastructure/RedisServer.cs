@@ -12,13 +12,19 @@ public sealed class RedisServer : IAsyncDisposable
 {
     private Process? _process;
 
+    /// <param name="persistent">Keep an append-only file (fsync every write), as production does, so a restart keeps the data.</param>
+    public RedisServer(bool persistent = false) =>
+        DataDirectory = persistent ? Directory.CreateTempSubdirectory("riskengine-redis-").FullName : null;
+
+    public string? DataDirectory { get; }
+
     public int Port { get; } = FreePort.Next();
 
     public string ConnectionString => $"127.0.0.1:{Port}";
 
-    public static async Task<RedisServer> StartNewAsync()
+    public static async Task<RedisServer> StartNewAsync(bool persistent = false)
     {
-        var server = new RedisServer();
+        var server = new RedisServer(persistent);
         await server.StartAsync();
         return server;
     }
@@ -28,10 +34,19 @@ public sealed class RedisServer : IAsyncDisposable
         var binary = Environment.GetEnvironmentVariable("REDIS_SERVER") ?? "redis-server";
         var start = new ProcessStartInfo(binary)
         {
-            ArgumentList = { "--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" },
+            ArgumentList = { "--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        if (DataDirectory is null)
+        {
+            start.ArgumentList.Add("--appendonly");
+            start.ArgumentList.Add("no");
+        }
+        else
+        {
+            foreach (var arg in new[] { "--appendonly", "yes", "--appendfsync", "always", "--dir", DataDirectory }) start.ArgumentList.Add(arg);
+        }
         try
         {
             _process = Process.Start(start)!;
@@ -69,5 +84,9 @@ public sealed class RedisServer : IAsyncDisposable
         _process = null;
     }
 
-    public async ValueTask DisposeAsync() => await StopAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        if (DataDirectory is not null) Directory.Delete(DataDirectory, recursive: true);
+    }
 }

@@ -1,0 +1,69 @@
+using System.Diagnostics;
+
+namespace RiskEngine.Tests.Infrastructure;
+
+/// <summary>
+/// A standalone silo (<c>src/Silo</c>, as built with the tests) in a process of its own, so that it can be
+/// killed like a crashed machine: SIGKILL, no shutdown.
+/// </summary>
+public sealed class SiloProcess : IAsyncDisposable
+{
+    private static readonly string SiloDirectory = FindSilo();
+    private readonly Process _process;
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private SiloProcess(IReadOnlyDictionary<string, string?> settings)
+    {
+        var start = new ProcessStartInfo("dotnet", Path.Combine(SiloDirectory, "RiskEngine.Silo.dll"))
+        {
+            WorkingDirectory = SiloDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in settings) start.Environment[key.Replace(":", "__")] = value;
+        _process = Process.Start(start)!;
+        _process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data?.Contains("Application started") == true) _started.TrySetResult();
+        };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.Exited += (_, _) => _started.TrySetException(new InvalidOperationException("the silo exited while starting"));
+        _process.EnableRaisingEvents = true;
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public static async Task<SiloProcess> StartAsync(IReadOnlyDictionary<string, string?> settings)
+    {
+        var silo = new SiloProcess(settings);
+        await silo._started.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        return silo;
+    }
+
+    /// <summary>Kills the silo at once, as a power cut would.</summary>
+    public async Task KillAsync()
+    {
+        if (_process.HasExited) return;
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process.Dispose();
+    }
+
+    private static string FindSilo()
+    {
+        var testOutput = new DirectoryInfo(AppContext.BaseDirectory);
+        var configuration = testOutput.Parent!.Name; // …/bin/<configuration>/net10.0/
+        for (var dir = testOutput; dir is not null; dir = dir.Parent)
+        {
+            var silo = Path.Combine(dir.FullName, "src", "Silo", "bin", configuration, testOutput.Name);
+            if (File.Exists(Path.Combine(silo, "RiskEngine.Silo.dll"))) return silo;
+        }
+        throw new InvalidOperationException("src/Silo is not built: build the solution first");
+    }
+}
