@@ -9,6 +9,8 @@ using RiskEngine.Api.Json;
 using RiskEngine.Api.Policies;
 using RiskEngine.Api.Sandbox;
 using RiskEngine.Api.StepUps;
+using RiskEngine.Api.Telemetry;
+using Orleans.Dashboard;
 using RiskEngine.Api.Users;
 using RiskEngine.Api.Webhooks;
 using RiskEngine.Hosting;
@@ -19,8 +21,9 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls
 
 var redis = RiskEngineHostingExtensions.RedisOptions(builder.Configuration);
 var mode = builder.Configuration.GetValue($"{RiskEngineOptions.Section}:{nameof(RiskEngineOptions.Mode)}", EngineMode.Embedded);
-if (mode == EngineMode.Client) builder.AddRiskEngineClient();
-else builder.AddRiskEngineSilo(gatewayByDefault: false);
+// The dashboard's collectors run in every silo; its UI is served by the API (see /dashboard below).
+if (mode == EngineMode.Client) builder.AddRiskEngineClient(client => client.AddDashboard());
+else builder.AddRiskEngineSilo(gatewayByDefault: false, silo => silo.AddDashboard());
 if (redis is not null) builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redis));
 
 builder.Services.AddSingleton<ApiKeyAuthenticator>();
@@ -36,6 +39,7 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<TransientFailureHandler>();
 builder.Services.AddRiskEngineHealthChecks(redis is not null);
+builder.AddRiskEngineTelemetry();
 
 var app = builder.Build();
 
@@ -45,6 +49,8 @@ app.UseRouting();
 app.UseMiddleware<ApiKeyMiddleware>();
 
 app.MapHealthEndpoints();
+app.MapPrometheusScrapingEndpoint("/metrics");
+app.MapOrleansDashboard("/dashboard").RequireApiKey(ApiScopes.Admin);
 app.MapDecisionEndpoints();
 app.MapPolicyEndpoints();
 app.MapStepUpEndpoints();

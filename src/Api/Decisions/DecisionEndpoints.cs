@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using RiskEngine.Api.Authentication;
 using RiskEngine.Api.Errors;
 using RiskEngine.Api.Json;
+using RiskEngine.Telemetry;
 using RiskEngine.Users;
 
 namespace RiskEngine.Api.Decisions;
@@ -26,9 +28,12 @@ public static class DecisionEndpoints
             return Problems.Validation(errors);
 
         var user = grains.GetGrain<IUserRiskGrain>(GrainKeys.For(tenant.Id, body!.UserId!));
+        var started = Stopwatch.GetTimestamp();
         try
         {
-            return TypedResults.Ok(await GrainCalls.CallAsync(() => user.DecideAsync(decision!)));
+            var result = await GrainCalls.CallAsync(() => user.DecideAsync(decision!));
+            RiskEngineTelemetry.RecordDecision(tenant.Id, result, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return TypedResults.Ok(result);
         }
         catch (IdempotencyKeyReusedException e)
         {
@@ -36,7 +41,11 @@ public static class DecisionEndpoints
         }
         catch (Exception e) when (TransientFailureHandler.IsTransient(e))
         {
-            if (await FallbackAsync(grains, tenant, time) is { } fallback) return TypedResults.Ok(fallback);
+            if (await FallbackAsync(grains, tenant, time) is { } fallback)
+            {
+                RiskEngineTelemetry.RecordDecision(tenant.Id, fallback, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                return TypedResults.Ok(fallback);
+            }
             throw;
         }
     }

@@ -14,7 +14,8 @@ public sealed partial class TransientFailureHandler(ILogger<TransientFailureHand
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         if (!IsTransient(exception)) return false;
-        LogTransient(logger, exception.GetType().Name, context.Request.Path);
+        // The route pattern, not the path: paths carry user ids.
+        LogTransient(logger, exception.GetType().Name, (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)");
         context.Response.Headers.RetryAfter = "1";
         await Problems.Status(StatusCodes.Status503ServiceUnavailable, "Temporarily unavailable",
             "The engine could not reach its cluster or storage; retry shortly.").ExecuteAsync(context);
@@ -30,6 +31,6 @@ public sealed partial class TransientFailureHandler(ILogger<TransientFailureHand
         _ => exception.InnerException is { } inner && IsTransient(inner),
     };
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Transient failure ({Exception}) on {Path}: answered 503")]
-    private static partial void LogTransient(ILogger logger, string exception, PathString path);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Transient failure ({Exception}) on {Route}: answered 503")]
+    private static partial void LogTransient(ILogger logger, string exception, string route);
 }

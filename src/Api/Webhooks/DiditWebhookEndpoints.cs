@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using RiskEngine.Api.Errors;
 using RiskEngine.Api.Json;
 using RiskEngine.Didit;
+using RiskEngine.Telemetry;
 
 namespace RiskEngine.Api.Webhooks;
 
@@ -38,11 +39,11 @@ public static class DiditWebhookEndpoints
         }
 
         var now = time.GetUtcNow();
-        if (!options.Value.Tenants.ContainsKey(tenantId)) return Unauthorized("unknown tenant");
+        if (!options.Value.Tenants.ContainsKey(tenantId)) return Unauthorized("unknown_tenant", "unknown tenant");
         var didit = options.Value.DiditFor(tenantId);
         string?[] secrets = [didit.WebhookSecret, didit.WebhookSecretPrevious];
 
-        if (!IsFresh(request.Headers[DiditSignature.TimestampHeader], now)) return Unauthorized("X-Timestamp missing or not within 300 s");
+        if (!IsFresh(request.Headers[DiditSignature.TimestampHeader], now)) return Unauthorized("stale", "X-Timestamp missing or not within 300 s");
 
         var isJson = true;
         var verified = false;
@@ -55,8 +56,8 @@ public static class DiditWebhookEndpoints
             isJson = false;
         }
         verified = verified || DiditSignature.Matches(body, request.Headers[DiditSignature.RawHeader], secrets);
-        if (!verified) return Unauthorized("bad signature");
-        if (!isJson) return Problems.Field("$", "the body is not JSON");
+        if (!verified) return Unauthorized("bad_signature", "bad signature");
+        if (!isJson) return Rejected("not_json", Problems.Field("$", "the body is not JSON"));
 
         // Authentic from here on.
         DiditWebhookBody? webhook;
@@ -66,15 +67,15 @@ public static class DiditWebhookEndpoints
         }
         catch (JsonException)
         {
-            return Problems.Field("$", "not a Didit webhook");
+            return Rejected("not_a_webhook", Problems.Field("$", "not a Didit webhook"));
         }
         if (webhook?.Timestamp is not { } timestamp || Math.Abs(now.ToUnixTimeSeconds() - timestamp) > DiditSignature.Tolerance.TotalSeconds)
-            return Unauthorized("the body's timestamp is missing or not within 300 s");
+            return Unauthorized("stale", "the body's timestamp is missing or not within 300 s");
 
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(webhook.SessionId)) errors["session_id"] = ["required"];
         if (!JsonEnumNames<SessionStatus>.TryParse(webhook.Status, out var status)) errors["status"] = [$"unknown status '{webhook.Status}'"];
-        if (errors.Count > 0) return Problems.Validation(errors);
+        if (errors.Count > 0) return Rejected("incomplete", Problems.Validation(errors));
 
         var sessionEvent = new SessionEvent(webhook.EventId, status, DateTimeOffset.FromUnixTimeSeconds((long)timestamp),
             webhook.Decision?.LivenessChecks?.FirstOrDefault()?.Score, webhook.Decision?.FaceMatches?.FirstOrDefault()?.Score);
@@ -87,6 +88,12 @@ public static class DiditWebhookEndpoints
         long.TryParse(header, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds)
         && Math.Abs(now.ToUnixTimeSeconds() - seconds) <= DiditSignature.Tolerance.TotalSeconds;
 
-    private static ProblemHttpResult Unauthorized(string detail) =>
-        Problems.Status(StatusCodes.Status401Unauthorized, "Webhook not authenticated", detail);
+    private static ProblemHttpResult Unauthorized(string reason, string detail) =>
+        Rejected(reason, Problems.Status(StatusCodes.Status401Unauthorized, "Webhook not authenticated", detail));
+
+    private static ProblemHttpResult Rejected(string reason, ProblemHttpResult problem)
+    {
+        RiskEngineTelemetry.WebhookRejections.Add(1, new KeyValuePair<string, object?>("reason", reason));
+        return problem;
+    }
 }

@@ -26,7 +26,7 @@ public static class RiskEngineHostingExtensions
 {
     public const string DefaultServiceId = "riskengine";
 
-    public static IHostApplicationBuilder AddRiskEngineSilo(this IHostApplicationBuilder builder, bool gatewayByDefault)
+    public static IHostApplicationBuilder AddRiskEngineSilo(this IHostApplicationBuilder builder, bool gatewayByDefault, Action<ISiloBuilder>? configure = null)
     {
         var configuration = builder.Configuration;
         builder.Services.AddRiskEngineGrainServices(configuration);
@@ -38,6 +38,8 @@ public static class RiskEngineHostingExtensions
             var gatewayPort = configuration.GetValue("Orleans:Endpoints:GatewayPort", gatewayByDefault ? EndpointOptions.DEFAULT_GATEWAY_PORT : 0);
             var (clusterId, serviceId) = ClusterIds(configuration);
 
+            configure?.Invoke(silo);
+            if (TracingEnabled(configuration)) silo.AddActivityPropagation();
             // Failure detection: Orleans' defaults unless Orleans__Membership__… says otherwise.
             silo.Configure<ClusterMembershipOptions>(configuration.GetSection("Orleans:Membership"));
             if (redis is null)
@@ -81,13 +83,15 @@ public static class RiskEngineHostingExtensions
     }
 
     /// <summary>Joins the cluster as a client (no grains here): through Redis' gateway list, or a local silo's gateway.</summary>
-    public static IHostApplicationBuilder AddRiskEngineClient(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddRiskEngineClient(this IHostApplicationBuilder builder, Action<IClientBuilder>? configure = null)
     {
         var configuration = builder.Configuration;
         builder.Services.AddRiskEngineOptions(configuration);
         builder.Services.AddSingleton<IClientConnectionRetryFilter, RetryConnectingForever>();
         builder.UseOrleansClient(client =>
         {
+            configure?.Invoke(client);
+            if (TracingEnabled(configuration)) client.AddActivityPropagation();
             var (clusterId, serviceId) = ClusterIds(configuration);
             if (RedisOptions(configuration) is { } redis)
             {
@@ -101,6 +105,9 @@ public static class RiskEngineHostingExtensions
         });
         return builder;
     }
+
+    /// <summary>Traces (and the Orleans context they need) only when there is somewhere to send them: <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>.</summary>
+    public static bool TracingEnabled(IConfiguration configuration) => !string.IsNullOrEmpty(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
 
     private static (string ClusterId, string ServiceId) ClusterIds(IConfiguration configuration) =>
         (configuration["Orleans:ClusterId"] ?? DefaultServiceId, configuration["Orleans:ServiceId"] ?? DefaultServiceId);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Storage;
+using RiskEngine.Telemetry;
 using RiskEngine.Users;
 
 namespace RiskEngine.StepUps;
@@ -58,6 +59,8 @@ internal sealed partial class StepUpSessionGrain(
         if (outcome is not (EventOutcome.Applied or EventOutcome.Unchanged)) return outcome;
         if (outcome == EventOutcome.Applied)
         {
+            RiskEngineTelemetry.StepUpStatusChanges.Add(1, new KeyValuePair<string, object?>("tenant", _tenantId),
+                new KeyValuePair<string, object?>("status", JsonEnumNames<SessionStatus>.Name(sessionEvent.Status)));
             State.EnqueueCurrentStatus(callbacks.IsConfigured(_tenantId), time.GetUtcNow());
             // The user's history learns of a verdict before Didit is acknowledged, so the platform's next decision
             // already sees it. It is idempotent: if persisting fails below, Didit retries and nothing is counted twice.
@@ -118,13 +121,24 @@ internal sealed partial class StepUpSessionGrain(
         var retry = new Dictionary<string, DateTimeOffset>();
         foreach (var item in due)
         {
-            if (await TryDeliverAsync(item)) done.Add(item.EventId);
-            else if (now - item.CreatedAt < GiveUpAfter) retry[item.EventId] = now + Backoff(item.Attempts + 1);
+            string result;
+            if (await TryDeliverAsync(item))
+            {
+                done.Add(item.EventId);
+                result = "delivered";
+            }
+            else if (now - item.CreatedAt < GiveUpAfter)
+            {
+                retry[item.EventId] = now + Backoff(item.Attempts + 1);
+                result = "retry";
+            }
             else
             {
                 LogGaveUp(logger, _tenantId, item.EventId, item.Kind, item.Attempts + 1);
                 done.Add(item.EventId);
+                result = "given_up";
             }
+            if (item.Kind == OutboxKind.Callback) RiskEngineTelemetry.Callbacks.Add(1, new KeyValuePair<string, object?>("result", result));
         }
 
         // By event id, so that after a write conflict the same results apply to the re-read outbox.
@@ -162,6 +176,9 @@ internal sealed partial class StepUpSessionGrain(
     {
         if (item.Kind == OutboxKind.Callback)
         {
+            using var activity = RiskEngineTelemetry.Source.StartActivity("riskengine.callback");
+            activity?.SetTag("riskengine.tenant", _tenantId);
+            activity?.SetTag("riskengine.event_id", item.EventId);
             return await callbacks.SendAsync(_tenantId, new StepUpCallback(item.EventId, StepUpCallback.StatusChanged, item.CreatedAt,
                 new StepUpCallbackData(_sessionId, State.DecisionId, State.UserId, State.Method, item.Status)));
         }

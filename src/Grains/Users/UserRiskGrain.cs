@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RiskEngine.Configuration;
 using Orleans.Storage;
 using RiskEngine.Geo;
+using RiskEngine.Telemetry;
 
 namespace RiskEngine.Users;
 
@@ -194,17 +196,27 @@ internal sealed class UserRiskGrain(
     {
         var method = evaluation.Method!.Value;
         ProviderSession session;
+        var started = Stopwatch.GetTimestamp();
+        using var activity = RiskEngineTelemetry.Source.StartActivity("riskengine.provider.create_session");
+        activity?.SetTag("riskengine.tenant", _tenantId);
+        activity?.SetTag("riskengine.method", JsonEnumNames<StepUpMethod>.Name(method));
         try
         {
             session = await provider.CreateSessionAsync(
                 new ProviderSessionRequest(_tenantId, _userId, decisionId, method, ProviderSessionRequest.ReasonFor(request.Action),
                     request.Amount, request.PortraitImage),
                 CancellationToken.None);
+            RiskEngineTelemetry.ProviderCalls.Add(1, new KeyValuePair<string, object?>("result", "ok"));
         }
         catch (StepUpProviderUnavailableException)
         {
+            RiskEngineTelemetry.ProviderCalls.Add(1, new KeyValuePair<string, object?>("result", "unavailable"));
             var fallback = policy.OnProviderUnavailable.For(method);
             return (evaluation with { Outcome = fallback, Method = null, Reasons = evaluation.Reasons.With(Reason.ProviderUnavailable) }, null);
+        }
+        finally
+        {
+            RiskEngineTelemetry.ProviderDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
 
         var expiresAt = now + options.Value.StepUpSessionTtl;

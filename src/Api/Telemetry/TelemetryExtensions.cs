@@ -1,0 +1,35 @@
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using RiskEngine.Hosting;
+using RiskEngine.Telemetry;
+
+namespace RiskEngine.Api.Telemetry;
+
+public static class TelemetryExtensions
+{
+    /// <summary>
+    /// Metrics always (scraped at <c>/metrics</c>, Prometheus format): the engine's own, Orleans', ASP.NET
+    /// Core's and HttpClient's. Traces, and metrics over OTLP, when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is
+    /// set; without it no span is ever started, so the decision path pays nothing for tracing.
+    /// </summary>
+    public static IHostApplicationBuilder AddRiskEngineTelemetry(this IHostApplicationBuilder builder)
+    {
+        var otlp = RiskEngineHostingExtensions.TracingEnabled(builder.Configuration);
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("riskengine-api"))
+            .WithMetrics(metrics =>
+        {
+            metrics.AddMeter(RiskEngineTelemetry.Name, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http")
+                .AddPrometheusExporter();
+            if (otlp) metrics.AddOtlpExporter();
+        });
+        if (otlp)
+            telemetry.WithTracing(tracing => tracing
+                .AddSource(RiskEngineTelemetry.Name, "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddOtlpExporter());
+        return builder;
+    }
+}

@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace RiskEngine.Telemetry;
+
+/// <summary>
+/// The engine's own metrics and traces (meter and activity source <c>RiskEngine</c>). Tags carry tenants,
+/// outcomes, reasons and statuses — never user ids, IP addresses or secrets.
+/// </summary>
+public static class RiskEngineTelemetry
+{
+    public const string Name = "RiskEngine";
+
+    public static readonly Meter Meter = new(Name);
+
+    // Decisions take about a millisecond: the SDK's default buckets (0, 5, 10, 25, …) would hide that.
+    private static readonly InstrumentAdvice<double> MillisecondBuckets =
+        new() { HistogramBucketBoundaries = [0.25, 0.5, 1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000] };
+    public static readonly ActivitySource Source = new(Name);
+
+    public static readonly Counter<long> Decisions =
+        Meter.CreateCounter<long>("riskengine.decisions", "{decision}", "Decisions answered, by tenant and outcome");
+
+    public static readonly Counter<long> DecisionReasons =
+        Meter.CreateCounter<long>("riskengine.decision.reasons", "{reason}", "Reasons given in decisions, by tenant and reason");
+
+    public static readonly Histogram<double> DecisionDuration =
+        Meter.CreateHistogram<double>("riskengine.decision.duration", "ms", "Time to decide (grain call), by outcome", advice: MillisecondBuckets);
+
+    public static readonly Counter<long> StepUpStatusChanges =
+        Meter.CreateCounter<long>("riskengine.stepup.status_changes", "{change}", "Step-up sessions reaching a status, by tenant and status");
+
+    public static readonly Counter<long> WebhookRejections =
+        Meter.CreateCounter<long>("riskengine.webhooks.rejected", "{webhook}", "Didit webhooks refused, by reason");
+
+    public static readonly Counter<long> ProviderCalls =
+        Meter.CreateCounter<long>("riskengine.provider.calls", "{call}", "Sessions asked of the identity provider, by result");
+
+    public static readonly Histogram<double> ProviderDuration =
+        Meter.CreateHistogram<double>("riskengine.provider.duration", "ms", "Time the identity provider took to open a session, retries included", advice: MillisecondBuckets);
+
+    public static readonly Counter<long> Callbacks =
+        Meter.CreateCounter<long>("riskengine.callbacks", "{attempt}", "Callback deliveries to platforms, by result (delivered, retry, given_up)");
+
+    public static void RecordDecision(string tenantId, DecisionResult result, double milliseconds)
+    {
+        var tenant = new KeyValuePair<string, object?>("tenant", tenantId);
+        var outcome = new KeyValuePair<string, object?>("outcome", JsonEnumNames<Outcome>.Name(result.Outcome));
+        Decisions.Add(1, tenant, outcome);
+        DecisionDuration.Record(milliseconds, outcome);
+        foreach (var reason in result.Reasons)
+            DecisionReasons.Add(1, tenant, new KeyValuePair<string, object?>("reason", ReasonCodes.Name(reason)));
+    }
+}
