@@ -1,16 +1,18 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
+using Orleans.Dashboard;
 using RiskEngine.Api.Authentication;
 using RiskEngine.Api.Decisions;
 using RiskEngine.Api.Errors;
 using RiskEngine.Api.Health;
 using RiskEngine.Api.Json;
+using RiskEngine.Api.Limits;
 using RiskEngine.Api.Policies;
 using RiskEngine.Api.Sandbox;
 using RiskEngine.Api.StepUps;
 using RiskEngine.Api.Telemetry;
-using Orleans.Dashboard;
 using RiskEngine.Api.Users;
 using RiskEngine.Api.Webhooks;
 using RiskEngine.Hosting;
@@ -18,6 +20,8 @@ using StackExchange.Redis;
 
 var builder = WebApplication.CreateBuilder(args);
 if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(RiskEngineOptionsSetup.DefaultUrl);
+// Body sizes and timeouts from Kestrel__Limits__… (defaults in appsettings.json); endpoints that take more say so.
+builder.Services.Configure<KestrelServerOptions>(builder.Configuration.GetSection("Kestrel"));
 
 var redis = RiskEngineHostingExtensions.RedisOptions(builder.Configuration);
 var mode = builder.Configuration.GetValue($"{RiskEngineOptions.Section}:{nameof(RiskEngineOptions.Mode)}", EngineMode.Embedded);
@@ -39,6 +43,7 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<TransientFailureHandler>();
 builder.Services.AddRiskEngineHealthChecks(redis is not null);
+builder.Services.AddTenantRateLimiting();
 builder.AddRiskEngineTelemetry();
 
 var app = builder.Build();
@@ -46,7 +51,9 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRouting();
+app.UseMiddleware<DeclaredBodySizeMiddleware>();
 app.UseMiddleware<ApiKeyMiddleware>();
+app.UseRateLimiter();
 
 app.MapHealthEndpoints();
 app.MapPrometheusScrapingEndpoint("/metrics");

@@ -28,6 +28,20 @@ public static class PersistentStateExtensions
         return result;
     }
 
+    /// <summary>Deletes the state; after a write conflict, re-reads (the other activation's etag) and deletes that.</summary>
+    public static async Task ClearAsync<TState>(this IPersistentState<TState> state)
+    {
+        try
+        {
+            await state.ClearStateAsync();
+        }
+        catch (InconsistentStateException)
+        {
+            await state.ReadStateAsync();
+            await state.ClearStateAsync();
+        }
+    }
+
     /// <summary>
     /// Writes a state that <paramref name="reapply"/> has already changed. After a write conflict it re-reads
     /// the other activation's state, applies the same change to it, and writes that.

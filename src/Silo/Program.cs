@@ -2,6 +2,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using Orleans.Dashboard;
 using OpenTelemetry.Trace;
+using RiskEngine.Configuration;
 using RiskEngine.Hosting;
 using RiskEngine.Telemetry;
 
@@ -10,7 +11,7 @@ var builder = Host.CreateApplicationBuilder(args);
 builder.AddRiskEngineSilo(gatewayByDefault: true, silo => silo.AddDashboard());
 
 // Metrics: Prometheus on RiskEngine__PrometheusPort when set; metrics and traces over OTLP with OTEL_EXPORTER_OTLP_ENDPOINT.
-var prometheusPort = builder.Configuration.GetValue<int?>("RiskEngine:PrometheusPort");
+var prometheusPort = builder.Configuration.GetValue<int?>($"{RiskEngineOptions.Section}:{nameof(RiskEngineOptions.PrometheusPort)}");
 var otlp = RiskEngineHostingExtensions.TracingEnabled(builder.Configuration);
 var telemetry = builder.Services.AddOpenTelemetry()
     .ConfigureResource(resource => resource.AddService("riskengine-silo"))

@@ -23,4 +23,6 @@ public static class GrainCalls
         .Build();
 
     public static ValueTask<T> CallAsync<T>(Func<Task<T>> call) => Retry.ExecuteAsync(static async (c, _) => await c(), call);
+
+    public static ValueTask CallAsync(Func<Task> call) => Retry.ExecuteAsync(static async (c, _) => await c(), call);
 }

@@ -15,4 +15,8 @@ public interface IStepUpSessionGrain : IGrainWithStringKey
     /// <summary>The session, or null when the engine never opened it and no event for it arrived.</summary>
     [ReadOnly, Alias("Get")]
     Task<StepUpSessionView?> GetAsync();
+
+    /// <summary>Erases the session (its user's deletion, or it aged out of the user's history): state, reminder, pending deliveries.</summary>
+    [Alias("Forget")]
+    Task ForgetAsync();
 }

@@ -20,4 +20,11 @@ public interface IUserRiskGrain : IGrainWithStringKey
     /// <summary>An operator's unlock: clears the lock and the declines behind it.</summary>
     [Alias("Unlock")]
     Task UnlockAsync();
+
+    /// <summary>
+    /// Data-subject deletion: erases the user's history, remembered answers and step-up sessions from storage,
+    /// then deactivates. The next decision for this user id starts from nothing.
+    /// </summary>
+    [Alias("Forget")]
+    Task ForgetAsync();
 }

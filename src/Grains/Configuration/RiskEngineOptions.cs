@@ -17,10 +17,16 @@ public sealed class RiskEngineOptions
 
     public ProviderKind Provider { get; set; } = ProviderKind.Sandbox;
 
+    /// <summary>A standalone silo serves Prometheus metrics on this port when set (the API serves them at <c>/metrics</c>).</summary>
+    public int? PrometheusPort { get; set; }
+
     /// <summary>Defaults for every tenant; a tenant's own <c>Didit</c> section overrides them field by field.</summary>
     public DiditOptions Didit { get; set; } = new();
 
     public GeoIpOptions GeoIp { get; set; } = new();
+
+    /// <summary>The rate limit of every tenant without its own.</summary>
+    public RateLimitOptions RateLimit { get; set; } = new();
 
     public Dictionary<string, TenantOptions> Tenants { get; set; } = new(StringComparer.Ordinal);
 
@@ -39,6 +45,9 @@ public sealed class RiskEngineOptions
 
     /// <summary>A step-up session without a final status by then is <c>Expired</c>.</summary>
     public TimeSpan StepUpSessionTtl { get; set; } = TimeSpan.FromMinutes(30);
+
+    public RateLimitOptions RateLimitFor(string tenantId) =>
+        Tenants.TryGetValue(tenantId, out var tenant) && tenant.RateLimit is { } own ? own : RateLimit;
 
     /// <summary>The Didit settings for a tenant: its own where it has them, the global ones otherwise.</summary>
     public DiditOptions DiditFor(string tenantId) =>

@@ -21,9 +21,11 @@ public sealed partial class RiskEngineOptionsValidator : IValidateOptions<RiskEn
         if (options.StepUpSessionTtl <= TimeSpan.Zero)
             errors.Add($"{p}StepUpSessionTtl must be positive");
 
+        RateLimit(errors, $"{p}RateLimit__", options.RateLimit);
         foreach (var (id, tenant) in options.Tenants)
         {
             var t = $"{p}Tenants__{id}__";
+            if (tenant.RateLimit is { } limit) RateLimit(errors, t + "RateLimit__", limit);
             if (!TenantId().IsMatch(id))
                 errors.Add($"{p}Tenants__{id}: a tenant id is 1 to 63 of a-z, 0-9, '_' and '-', starting with a letter or digit");
             for (var i = 0; i < tenant.ApiKeys.Count; i++)
@@ -45,6 +47,12 @@ public sealed partial class RiskEngineOptionsValidator : IValidateOptions<RiskEn
         if (options.Provider == ProviderKind.Didit && options.Tenants.Values.Any(t => t.Didit is null)) Didit(errors, p + "Didit__", options.Didit);
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void RateLimit(List<string> errors, string prefix, RateLimitOptions limit)
+    {
+        if (limit.RequestsPerSecond < 0) errors.Add($"{prefix}RequestsPerSecond must be 0 (no limit) or more");
+        if (limit.Burst < 1) errors.Add($"{prefix}Burst must be at least 1");
     }
 
     private static void Didit(List<string> errors, string prefix, DiditOptions didit)

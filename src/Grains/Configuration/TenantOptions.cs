@@ -11,4 +11,7 @@ public sealed class TenantOptions
     public string? CallbackSecret { get; set; }
 
     public DiditOptions? Didit { get; set; }
+
+    /// <summary>This tenant's own rate limit; the global <c>RiskEngine__RateLimit__…</c> when unset.</summary>
+    public RateLimitOptions? RateLimit { get; set; }
 }

@@ -78,6 +78,7 @@ public static class RiskEngineHostingExtensions
         return silo.AddRedisGrainStorageAsDefault(o => o.Configure<Serializer>((r, serializer) =>
         {
             r.ConfigurationOptions = redis;
+            r.DeleteStateOnClear = true; // forgetting a user deletes their keys, not just empties them
             r.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
         }));
     }

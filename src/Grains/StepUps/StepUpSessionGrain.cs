@@ -53,6 +53,15 @@ internal sealed partial class StepUpSessionGrain(
         if (State.Outbox.Count > 0) ScheduleDelivery();
     }
 
+    async Task IStepUpSessionGrain.ForgetAsync()
+    {
+        _delivery?.Dispose();
+        _delivery = null;
+        if (await this.GetReminder(TickReminder) is { } reminder) await this.UnregisterReminder(reminder);
+        await session.ClearAsync();
+        DeactivateOnIdle();
+    }
+
     async Task<EventOutcome> IStepUpSessionGrain.ApplyAsync(SessionEvent sessionEvent)
     {
         var outcome = State.Apply(sessionEvent);

@@ -19,6 +19,9 @@ public static class HistoryLimits
     public const int Declines = 16;
     public const int PendingStepUps = 8;
 
+    /// <summary>Step-up sessions kept per user (so that forgetting the user can erase them); older ones are erased.</summary>
+    public const int Sessions = 64;
+
     public static readonly TimeSpan VelocityWindow = TimeSpan.FromMinutes(1);
     public static readonly TimeSpan TransferWindow = TimeSpan.FromHours(24);
 }

@@ -27,6 +27,9 @@ public sealed class UserProfile
     [Id(11)] public bool Locked { get; set; }
     [Id(12)] public List<PendingStepUp> PendingStepUps { get; set; } = [];
 
+    /// <summary>Every step-up session still stored for this user, oldest first; the grain erases those beyond the limit.</summary>
+    [Id(13)] public List<string> Sessions { get; set; } = [];
+
     public RiskFacts Measure(in Observation o)
     {
         var firstSeen = Devices.Count == 0;
@@ -100,6 +103,7 @@ public sealed class UserProfile
         {
             if (PendingStepUps.Count == HistoryLimits.PendingStepUps) PendingStepUps.RemoveAt(0);
             PendingStepUps.Add(new PendingStepUp { SessionId = stepUpSessionId, Observation = o, Method = evaluation.Method!.Value });
+            Sessions.Add(stepUpSessionId);
             learned = true;
         }
         return learned;

@@ -73,6 +73,7 @@ internal sealed class UserRiskGrain(
         {
             ScheduleFlush();
         }
+        if (profile.State.Sessions.Count > HistoryLimits.Sessions) await EraseOldestSessionAsync();
 
         var result = new DecisionResult(decisionId, evaluation.Outcome, evaluation.Method, evaluation.Score,
             evaluation.Reasons, policy.Version, stepUp);
@@ -104,6 +105,42 @@ internal sealed class UserRiskGrain(
         p.Unlock();
         return true;
     });
+
+    async Task IUserRiskGrain.ForgetAsync()
+    {
+        try
+        {
+            await Task.WhenAll(profile.State.Sessions.Select(id => Session(id).ForgetAsync()));
+            Saved();
+            _idempotencyDirty = false;
+            await profile.ClearAsync();
+            await idempotency.ClearAsync();
+        }
+        finally
+        {
+            DeactivateOnIdle(); // whatever else this activation holds in memory goes too
+        }
+    }
+
+    /// <summary>
+    /// Keeps the user's stored sessions bounded. A session leaves the list only once erased, so forgetting the
+    /// user can always reach all of them; if erasing fails now, the next step-up tries again.
+    /// </summary>
+    private async Task EraseOldestSessionAsync()
+    {
+        var oldest = profile.State.Sessions[0];
+        try
+        {
+            await Session(oldest).ForgetAsync();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return;
+        }
+        await SaveAsync(oldest, static (p, id) => p.Sessions.Remove(id));
+    }
+
+    private IStepUpSessionGrain Session(string sessionId) => GrainFactory.GetGrain<IStepUpSessionGrain>(GrainKeys.For(_tenantId, sessionId));
 
     /// <summary>The tenant's policy from this silo's cache; the policy grain only when the cache has none.</summary>
     private async ValueTask<Policy> PolicyAsync()
@@ -153,7 +190,6 @@ internal sealed class UserRiskGrain(
             throw;
         }
     }
-
 
     private void Saved()
     {
@@ -220,8 +256,7 @@ internal sealed class UserRiskGrain(
         }
 
         var expiresAt = now + options.Value.StepUpSessionTtl;
-        await GrainFactory.GetGrain<IStepUpSessionGrain>(GrainKeys.For(_tenantId, session.SessionId))
-            .StartAsync(new StepUpSessionStart(decisionId, _userId, method, session.Url, now, expiresAt));
+        await Session(session.SessionId).StartAsync(new StepUpSessionStart(decisionId, _userId, method, session.Url, now, expiresAt));
         return (evaluation, new StepUpInfo(session.SessionId, session.Url, SessionStatus.NotStarted, expiresAt));
     }
 }

@@ -8,7 +8,7 @@ namespace RiskEngine.Tests.Infrastructure;
 /// </summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
-    private static readonly string SiloDirectory = FindSilo();
+    public static readonly string SiloDirectory = FindSilo();
     private readonly Process _process;
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -58,12 +58,7 @@ public sealed class SiloProcess : IAsyncDisposable
     private static string FindSilo()
     {
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory);
-        var configuration = testOutput.Parent!.Name; // …/bin/<configuration>/net10.0/
-        for (var dir = testOutput; dir is not null; dir = dir.Parent)
-        {
-            var silo = Path.Combine(dir.FullName, "src", "Silo", "bin", configuration, testOutput.Name);
-            if (File.Exists(Path.Combine(silo, "RiskEngine.Silo.dll"))) return silo;
-        }
-        throw new InvalidOperationException("src/Silo is not built: build the solution first");
+        var silo = Repository.PathOf("src", "Silo", "bin", testOutput.Parent!.Name, testOutput.Name); // …/bin/<configuration>/net10.0/
+        return File.Exists(Path.Combine(silo, "RiskEngine.Silo.dll")) ? silo : throw new InvalidOperationException("src/Silo is not built: build the solution first");
     }
 }

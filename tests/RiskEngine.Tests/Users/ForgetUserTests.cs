@@ -1,0 +1,107 @@
+using RiskEngine.Users;
+using StackExchange.Redis;
+
+namespace RiskEngine.Tests.Users;
+
+/// <summary>Data-subject deletion through <c>DELETE /v1/users/{user_id}</c>, on real Redis.</summary>
+public sealed class ForgetUserTests(SharedRedis redis)
+{
+    private static string NewUser() => "user-" + Guid.NewGuid().ToString("N")[..12];
+
+    private static object Login(string user, string device, string ip) => new { user_id = user, action = "login", device_id = device, ip, idempotency_key = "k-" + device };
+
+    [Fact]
+    public async Task Forgetting_a_user_erases_their_history_answers_and_sessions_from_redis()
+    {
+        var connection = await redis.ConnectionStringAsync();
+        await using var engine = new Engine(redis: connection);
+        engine.StartServer();
+        var client = engine.Client();
+        var user = NewUser();
+        var first = await client.DecideAsync(Login(user, "phone", "2.125.160.216"));
+        var stepUp = await client.DecideAsync(Login(user, "laptop", "89.160.20.112"));
+        var approved = await engine.ChooseAsync(stepUp.StepUp!, "approve");
+        var pending = await client.DecideAsync(Login(user, "tablet", "81.2.69.142"));
+        Assert.Equal(Outcome.StepUp, pending.Outcome); // a second session, still open
+        Assert.NotEmpty(await StoredMentionsAsync(connection, user, approved.SessionId, pending.StepUp!.SessionId));
+
+        using var forgotten = await client.DeleteAsync($"/v1/users/{user}");
+
+        Assert.Equal(HttpStatusCode.NoContent, forgotten.StatusCode);
+        Assert.Empty(await StoredMentionsAsync(connection, user, approved.SessionId, pending.StepUp.SessionId));
+        using var session = await client.GetAsync($"/v1/step-ups/{approved.SessionId}");
+        Assert.Equal(HttpStatusCode.NotFound, session.StatusCode);
+        var again = await client.DecideAsync(Login(user, "phone", "2.125.160.216")); // same idempotency key: not remembered either
+        Assert.NotEqual(first.DecisionId, again.DecisionId);
+        Assert.Equal((first.Outcome, first.Reasons), (again.Outcome, again.Reasons));
+    }
+
+    [Fact]
+    public async Task Forgetting_needs_the_admin_scope_and_a_valid_user_id()
+    {
+        await using var engine = new Engine(new Dictionary<string, string?>
+        {
+            ["RiskEngine:Tenants:acme:ApiKeys:0:Key"] = "acme-decide-only-0123456789",
+            ["RiskEngine:Tenants:acme:ApiKeys:0:Scopes"] = "decide",
+        });
+        engine.StartServer();
+
+        using var forbidden = await engine.Client("acme-decide-only-0123456789").DeleteAsync("/v1/users/someone");
+        using var tooLong = await engine.Client().DeleteAsync("/v1/users/" + new string('u', 129));
+        using var unknown = await engine.Client().DeleteAsync("/v1/users/never-seen");
+
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.Contains("user_id", (await tooLong.ProblemErrorsAsync()).Keys);
+        Assert.Equal(HttpStatusCode.NoContent, unknown.StatusCode); // deleting nothing is not an error: retries are safe
+    }
+
+    [Fact]
+    public async Task A_user_keeps_their_latest_64_sessions_and_older_ones_are_erased()
+    {
+        await using var engine = new Engine();
+        engine.StartServer();
+        var client = engine.Client();
+        var user = NewUser();
+        await client.DecideAsync(new { user_id = user, action = "login", device_id = "phone", ip = "2.125.160.216" });
+        var sessions = new List<string>();
+        for (var i = 0; i <= HistoryLimits.Sessions; i++)
+        {
+            engine.Time.Advance(TimeSpan.FromMinutes(5)); // no velocity: each is one new device on one new network
+            var decision = await client.DecideAsync(new { user_id = user, action = "login", device_id = $"device-{i}", ip = $"100.{64 + i}.1.1" });
+            sessions.Add(decision.StepUp?.SessionId ?? throw new InvalidOperationException($"decision {i} did not step up: {decision.Outcome}"));
+        }
+
+        using var oldest = await client.GetAsync($"/v1/step-ups/{sessions[0]}");
+        using var second = await client.GetAsync($"/v1/step-ups/{sessions[1]}");
+        using var newest = await client.GetAsync($"/v1/step-ups/{sessions[^1]}");
+
+        Assert.Equal(HttpStatusCode.NotFound, oldest.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, newest.StatusCode);
+    }
+
+    /// <summary>Every Redis key whose name or stored bytes mention any of <paramref name="needles"/>.</summary>
+    private static async Task<List<string>> StoredMentionsAsync(string connection, params string[] needles)
+    {
+        await using var mux = await ConnectionMultiplexer.ConnectAsync(connection);
+        var db = mux.GetDatabase();
+        var found = new List<string>();
+        foreach (var key in mux.GetServers()[0].Keys(pattern: "*"))
+        {
+            var type = await db.KeyTypeAsync(key);
+            var values = type switch
+            {
+                RedisType.String => [(byte[])(await db.StringGetAsync(key))!],
+                RedisType.Hash => (await db.HashGetAllAsync(key)).SelectMany(e => new[] { (byte[])e.Name!, (byte[])e.Value! }).ToArray(),
+                RedisType.SortedSet => (await db.SortedSetRangeByRankAsync(key)).Select(v => (byte[])v!).ToArray(),
+                RedisType.List => (await db.ListRangeAsync(key)).Select(v => (byte[])v!).ToArray(),
+                RedisType.Set => (await db.SetMembersAsync(key)).Select(v => (byte[])v!).ToArray(),
+                _ => [],
+            };
+            var text = key.ToString() + "\n" + string.Join("\n", values.Select(v => System.Text.Encoding.UTF8.GetString(v)));
+            if (needles.Any(n => text.Contains(n, StringComparison.Ordinal))) found.Add(key!);
+        }
+        return found;
+    }
+}
