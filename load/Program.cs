@@ -7,6 +7,7 @@ try
     {
         RunOptions run => await RunCommand.ExecuteAsync(run),
         BenchOptions bench => await BenchCommand.ExecuteAsync(bench),
+        ChaosOptions chaos => await ChaosCommand.ExecuteAsync(chaos),
         _ => 2,
     };
 }

@@ -16,6 +16,7 @@ public static class CommandLine
           run <scenario> --target URL --api-key KEY [--rate N] [--duration 30s] [--warmup 5s] [--users N] [--threshold "p99<10ms"]... [--out DIR]
               scenarios: baseline, decisions, stepup, webhooks; --rate is calls per second (open model), default 100
           bench --target URL --api-key KEY [--duration 20s] [--out DIR]
+          chaos --target URL --api-key KEY [--rate 100] [--duration 40s]   (load/chaos.sh runs it around a silo kill)
         environment: RiskEngine__Didit__WebhookSecret (stepup, webhooks), RISKENGINE_LOAD_TENANT (default dev)
         """;
 
@@ -51,6 +52,11 @@ public static class CommandLine
                 Only(options, "target", "api-key", "duration", "out", "users");
                 return new BenchOptions(target, Durations.Parse(options.GetValueOrDefault("duration", "20s")),
                     options.GetValueOrDefault("out", Path.Combine("out", $"bench-{now}")));
+            case "chaos":
+                if (positional.Count != 0 || thresholds.Count != 0) throw new FormatException("chaos takes no scenario and no threshold");
+                Only(options, "target", "api-key", "rate", "duration", "users");
+                return new ChaosOptions(target, options.TryGetValue("rate", out var chaosRate) ? Positive(chaosRate, "--rate") : 100,
+                    Durations.Parse(options.GetValueOrDefault("duration", "40s")));
             default:
                 throw new FormatException($"unknown command '{args[0]}'");
         }

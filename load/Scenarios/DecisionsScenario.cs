@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using RiskEngine.Load.Harness;
 
 namespace RiskEngine.Load.Scenarios;
@@ -19,8 +20,16 @@ public static class DecisionsScenario
         {
             var user = PlatformUser.Of("load-user", zipf.Next(ctx.Random));
             // Unique per call across phases and runs: a key that came back with another request would rightly be a 422.
-            using var response = await http.PostAsync("/v1/decisions", LoadHttp.Json(Body(user, ctx.Random, Guid.NewGuid().ToString("N"))), ctx.CancellationToken);
-            return response.IsSuccessStatusCode ? Response.Ok((int)response.StatusCode) : Response.Fail((int)response.StatusCode);
+            var key = Guid.NewGuid().ToString("N");
+            var body = Body(user, ctx.Random, key);
+            using var response = await http.PostAsync("/v1/decisions", LoadHttp.Json(body), ctx.CancellationToken);
+            if (!response.IsSuccessStatusCode) return Response.Fail((int)response.StatusCode);
+            if (options.Acknowledgements is { } acks && body.Contains(key, StringComparison.Ordinal))
+            {
+                using var json = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(ctx.CancellationToken), cancellationToken: ctx.CancellationToken);
+                acks.Decision(body, json.RootElement.GetProperty("decision_id").GetString()!);
+            }
+            return Response.Ok((int)response.StatusCode);
         });
     }
 

@@ -1,3 +1,5 @@
+using RiskEngine.Load.Chaos;
+
 namespace RiskEngine.Load.Scenarios;
 
 /// <summary>What every scenario needs to reach the engine under test.</summary>
@@ -8,4 +10,7 @@ public sealed record ScenarioOptions(Uri Target, string ApiKey, int Users, strin
 {
     /// <summary>Makes idempotency keys and one-off users unique to this run, so runs can repeat against one engine.</summary>
     public string RunId { get; } = Guid.NewGuid().ToString("N")[..8];
+
+    /// <summary>When set (the chaos run), scenarios record what the engine acknowledged, to be checked later.</summary>
+    public Acknowledgements? Acknowledgements { get; init; }
 }

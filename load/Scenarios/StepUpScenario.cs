@@ -11,6 +11,9 @@ public static class StepUpScenario
 {
     public const string Name = "stepup";
 
+    /// <summary>Starts the error of a call the engine answered, but not as it must have (a lost write shows so).</summary>
+    public const string WrongAnswer = "wrong answer: ";
+
     public static Scenario Create(HttpClient http, ScenarioOptions options)
     {
         var webhooks = new DiditWebhooks(http, options);
@@ -22,19 +25,21 @@ public static class StepUpScenario
             var (status, first) = await DecideAsync(http, $"{{\"user_id\":\"{user.Id}\",\"action\":\"login\",\"device_id\":\"{user.Device}\",\"ip\":\"{user.Ip}\"}}", ctx);
             if (status != 200) return Response.Fail(status, "first decision failed");
             (status, var stepUp) = await DecideAsync(http, newDevice, ctx);
-            if (status != 200 || stepUp.GetProperty("outcome").GetString() != "step_up") return Response.Fail(status, "a new device did not step up");
+            if (status != 200) return Response.Fail(status, "step-up decision failed");
+            if (stepUp.GetProperty("outcome").GetString() != "step_up") return Response.Fail(status, WrongAnswer + "a new device did not step up");
             var sessionId = stepUp.GetProperty("step_up").GetProperty("session_id").GetString()!;
+            options.Acknowledgements?.Session(sessionId, "Not Started");
 
             foreach (var verdict in new[] { "In Progress", "Approved" })
             {
                 using var webhook = await webhooks.SendAsync(sessionId, verdict, $"{sessionId}-{verdict}", ctx.CancellationToken);
                 if (!webhook.IsSuccessStatusCode) return Response.Fail((int)webhook.StatusCode, $"webhook {verdict} refused");
+                options.Acknowledgements?.Session(sessionId, verdict);
             }
 
             (status, var after) = await DecideAsync(http, newDevice, ctx);
-            return status == 200 && after.GetProperty("outcome").GetString() == "allow"
-                ? Response.Ok(status)
-                : Response.Fail(status, "the approved device was not allowed");
+            if (status != 200) return Response.Fail(status, "last decision failed");
+            return after.GetProperty("outcome").GetString() == "allow" ? Response.Ok(status) : Response.Fail(status, WrongAnswer + "the approved device was not allowed");
         });
     }
 

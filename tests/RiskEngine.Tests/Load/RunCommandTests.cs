@@ -1,4 +1,5 @@
 using RiskEngine.Load.Cli;
+using RiskEngine.Load.Scenarios;
 
 namespace RiskEngine.Tests.Load;
 
@@ -59,5 +60,32 @@ public sealed class RunCommandTests : IAsyncLifetime
         Assert.Equal(Math.Round(decisions / baseline, 3), root.GetProperty("ratio").GetDouble(), 3);
         Assert.True(root.GetProperty("p99_ms_at_half_rate").GetDouble() > 0);
         Assert.Equal(root.GetProperty("valid").GetBoolean() ? 0 : 3, exit);
+    }
+
+    [Fact]
+    public async Task Chaos_drives_decisions_and_step_ups_then_finds_every_acknowledged_write()
+    {
+        const string secret = "chaos-test-webhook-secret";
+        await using var engine = new Engine(new Dictionary<string, string?> { ["RiskEngine:Didit:WebhookSecret"] = secret });
+        engine.StartServer();
+        var output = new StringWriter();
+        var console = Console.Out;
+        Console.SetOut(output);
+        int exit;
+        try
+        {
+            exit = await ChaosCommand.ExecuteAsync(new ChaosOptions(
+                new ScenarioOptions(new Uri(engine.BaseUrl), Engine.ApiKey, 20, "dev", secret), Rate: 40, Duration: TimeSpan.FromSeconds(2)));
+        }
+        finally
+        {
+            Console.SetOut(console);
+        }
+
+        var text = output.ToString();
+        Assert.Equal(0, exit);
+        Assert.Matches(@"acknowledged: \d+ decisions with idempotency keys \(\d+ of them checked", text);
+        Assert.Matches(@"[1-9]\d* step-up sessions \([1-9]\d* approved by webhook\)", text);
+        Assert.Contains("acknowledged writes later missing: 0", text);
     }
 }
