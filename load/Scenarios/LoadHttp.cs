@@ -4,14 +4,21 @@ using System.Text;
 
 namespace RiskEngine.Load.Scenarios;
 
-/// <summary>The load generator's HTTP client: one pool, unlimited connections, no proxy, no cookies.</summary>
+/// <summary>
+/// The load generator's HTTP client: one pool, no proxy, no cookies. Connections are capped like a platform's
+/// pool would be: unlimited, a slow engine is hit by thousands of new connections at once (SYN cookies, memory),
+/// which measures the storm, not the engine. Calls waiting for a connection are still timed from their
+/// intended start.
+/// </summary>
 public static class LoadHttp
 {
+    public const int MaxConnections = 256;
+
     public static HttpClient Create(ScenarioOptions options)
     {
         var client = new HttpClient(new SocketsHttpHandler
         {
-            MaxConnectionsPerServer = int.MaxValue,
+            MaxConnectionsPerServer = MaxConnections,
             PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
             UseProxy = false,
             UseCookies = false,

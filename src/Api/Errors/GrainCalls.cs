@@ -6,23 +6,47 @@ namespace RiskEngine.Api.Errors;
 
 /// <summary>
 /// Retries a grain call that never reached its grain — its silo had just died, or the cluster turned the
-/// message away — so it is safe even for a decision, which is not idempotent. Three attempts within about
-/// a second; what still fails becomes a 503 (see <see cref="TransientFailureHandler"/>).
+/// message away — so it is safe even for a decision, which is not idempotent. The first attempt goes
+/// straight to the grain (the pipeline's state machines would cost every call about a kilobyte); after a
+/// failure the pipeline tries again at once, then three times with backoff, within about a second. What
+/// still fails becomes a 503 (see <see cref="TransientFailureHandler"/>).
 /// </summary>
 public static class GrainCalls
 {
-    public static readonly ResiliencePipeline Retry = new ResiliencePipelineBuilder()
+    private static readonly ResiliencePipeline Retry = new ResiliencePipelineBuilder()
         .AddRetry(new RetryStrategyOptions
         {
             MaxRetryAttempts = 3,
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
             Delay = TimeSpan.FromMilliseconds(100),
-            ShouldHandle = new PredicateBuilder().Handle<SiloUnavailableException>().Handle<OrleansMessageRejectionException>(),
+            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && NeverArrived(e)),
         })
         .Build();
 
-    public static ValueTask<T> CallAsync<T>(Func<Task<T>> call) => Retry.ExecuteAsync(static async (c, _) => await c(), call);
+    public static async ValueTask<T> CallAsync<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (Exception e) when (NeverArrived(e))
+        {
+            return await Retry.ExecuteAsync(static async (c, _) => await c(), call);
+        }
+    }
 
-    public static ValueTask CallAsync(Func<Task> call) => Retry.ExecuteAsync(static async (c, _) => await c(), call);
+    public static async ValueTask CallAsync(Func<Task> call)
+    {
+        try
+        {
+            await call();
+        }
+        catch (Exception e) when (NeverArrived(e))
+        {
+            await Retry.ExecuteAsync(static async (c, _) => await c(), call);
+        }
+    }
+
+    private static bool NeverArrived(Exception e) => e is SiloUnavailableException or OrleansMessageRejectionException;
 }

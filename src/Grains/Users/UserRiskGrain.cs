@@ -161,10 +161,15 @@ internal sealed class UserRiskGrain(
 
     /// <summary>
     /// Applies a change that must be durable before the caller hears back, with any deferred changes; a change
-    /// that reports it changed nothing is not written.
+    /// that reports it changed nothing is not written. In embedded mode it waits for deactivation like the rest.
     /// </summary>
     private async Task SaveAsync<TArg>(TArg arg, Func<UserProfile, TArg, bool> change)
     {
+        if (!options.Value.DurableState)
+        {
+            if (change(profile.State, arg)) ScheduleFlush();
+            return;
+        }
         var written = false;
         await PersistAsync(async () => written = await profile.UpdateAsync((arg, change), static (p, x) =>
         {
