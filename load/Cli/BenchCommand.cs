@@ -9,7 +9,8 @@ namespace RiskEngine.Load.Cli;
 /// <summary>
 /// Finds the maximum throughput of <c>baseline</c> and of <c>decisions</c> in the closed model (the best of a
 /// few concurrency levels), then runs <c>decisions</c> in the open model at half that maximum and writes
-/// <c>bench.json</c> next to the reports. Exit 3 when a run was invalid (the generator fell behind).
+/// <c>bench.json</c> next to the reports. Exit 3 when a run was invalid (the generator fell behind), 4 when a
+/// scenario failed at every concurrency level.
 /// </summary>
 public static class BenchCommand
 {
@@ -24,6 +25,15 @@ public static class BenchCommand
 
         var baseline = await MaximumAsync(BaselineScenario.Name, http, options, step, TimeSpan.FromSeconds(3), reports);
         var decisions = await MaximumAsync(DecisionsScenario.Name, http, options, step, TimeSpan.FromSeconds(5), reports);
+        if (baseline == 0 || decisions == 0)
+        {
+            // No maximum to halve or compare: the failures themselves are the result.
+            await ReportWriter.WriteAsync(options.Out, new RunReport("bench", options.Target.Target.ToString(), started, Machine.Describe(), reports));
+            ResultTable.Print(reports);
+            AnsiConsole.MarkupLine($"[red]{(baseline == 0 ? "baseline" : "decisions")} failed at every concurrency[/]: no maximum, no bench.json " +
+                                   $"(status codes in {Markup.Escape(Path.GetFullPath(options.Out))}/report.md)");
+            return 4;
+        }
 
         var halfRate = Math.Max(1, Math.Round(decisions / 2));
         var half = await RunAsync(ScenarioCatalog.Create(DecisionsScenario.Name, http, options.Target)

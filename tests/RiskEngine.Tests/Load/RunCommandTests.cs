@@ -63,6 +63,17 @@ public sealed class RunCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Bench_with_a_wrong_api_key_reports_the_failures_and_exits_4()
+    {
+        var exit = await BenchCommand.ExecuteAsync((BenchOptions)CommandLine.Parse(
+            ["bench", "--target", _engine.BaseUrl, "--api-key", "not-a-key-of-this-engine", "--duration", "1s", "--users", "5", "--out", _out]));
+
+        Assert.Equal(4, exit);
+        Assert.False(File.Exists(Path.Combine(_out, "bench.json")));
+        Assert.Contains("401", await File.ReadAllTextAsync(Path.Combine(_out, "report.md")));
+    }
+
+    [Fact]
     public async Task Chaos_drives_decisions_and_step_ups_then_finds_every_acknowledged_write()
     {
         const string secret = "chaos-test-webhook-secret";
