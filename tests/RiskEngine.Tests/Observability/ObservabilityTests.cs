@@ -43,7 +43,8 @@ public sealed class ObservabilityTests(ObservabilityFixture fixture) : IClassFix
     {
         await ApprovedStepUpAsync();
 
-        var text = await ScrapeUntilAsync("riskengine_decisions_total", "riskengine_stepup_status_changes_total", "riskengine_callbacks_total");
+        var text = await ScrapeUntilAsync("riskengine_decisions_total", "riskengine_stepup_status_changes_total", "riskengine_callbacks_total",
+            "http_server_request_duration_seconds");
 
         Assert.Contains("# TYPE riskengine_decisions_total counter", text);
         Assert.Matches("""riskengine_decisions_total\{[^}]*outcome="step_up"[^}]*tenant="acme"[^}]*\} [1-9]""", text);
