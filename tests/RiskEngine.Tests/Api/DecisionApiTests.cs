@@ -155,7 +155,14 @@ public sealed class DecisionApiTests(EngineFixture fixture) : IClassFixture<Engi
     {
         var huge = $$"""{"user_id":"u","action":"login","device_id":"d","ip":"1.2.3.4","user_agent":"{{new string('a', 2 * 1024 * 1024)}}"}""";
 
-        using var response = await _client.PostAsync("/v1/decisions", new StringContent(huge, Encoding.UTF8, "application/json"));
+        // Expect: 100-continue, as a client sending a large body should: the engine refuses on the declared
+        // length and closes; a client that streamed the body regardless could see a broken pipe, not the 413.
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/decisions")
+        {
+            Content = new StringContent(huge, Encoding.UTF8, "application/json"),
+            Headers = { ExpectContinue = true },
+        };
+        using var response = await _client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
