@@ -12,7 +12,7 @@ namespace RiskEngine.Load.Scenarios;
 /// </summary>
 public static class LoadHttp
 {
-    public const int MaxConnections = 256;
+    private const int MaxConnections = 256;
 
     public static HttpClient Create(ScenarioOptions options)
     {
