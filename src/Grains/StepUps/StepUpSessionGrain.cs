@@ -44,7 +44,7 @@ internal sealed partial class StepUpSessionGrain(
 
     async Task IStepUpSessionGrain.StartAsync(StepUpSessionStart start)
     {
-        await PersistAsync(() => session.UpdateAsync((start, callbacks.IsConfigured(_tenantId), time.GetUtcNow()), static (s, a) =>
+        await this.PersistAsync(() => session.UpdateAsync((start, callbacks.IsConfigured(_tenantId), time.GetUtcNow()), static (s, a) =>
         {
             s.Start(a.start);
             s.EnqueueCurrentStatus(a.Item2, a.Item3); // events that arrived before the engine heard back from Didit
@@ -78,7 +78,7 @@ internal sealed partial class StepUpSessionGrain(
         }
         try
         {
-            await PersistAsync(() => session.WriteStateAsync());
+            await this.PersistAsync(() => session.WriteStateAsync());
         }
         catch (InconsistentStateException)
         {
@@ -151,7 +151,7 @@ internal sealed partial class StepUpSessionGrain(
         }
 
         // By event id, so that after a write conflict the same results apply to the re-read outbox.
-        await PersistAsync(() => session.UpdateAsync((done, retry), static (s, r) =>
+        await this.PersistAsync(() => session.UpdateAsync((done, retry), static (s, r) =>
         {
             s.Outbox.RemoveAll(i => r.done.Contains(i.EventId));
             foreach (var item in s.Outbox)
@@ -162,23 +162,6 @@ internal sealed partial class StepUpSessionGrain(
             }
         }));
         if (State.Outbox.Count > 0) ScheduleDelivery();
-    }
-
-    /// <summary>
-    /// A write that failed leaves memory ahead of storage (an event applied but not stored would answer a
-    /// retry as a duplicate): this activation goes, and the next call starts again from storage.
-    /// </summary>
-    private async Task PersistAsync(Func<Task> write)
-    {
-        try
-        {
-            await write();
-        }
-        catch (Exception e) when (e is not InconsistentStateException)
-        {
-            DeactivateOnIdle();
-            throw;
-        }
     }
 
     private async Task<bool> TryDeliverAsync(OutboxItem item)

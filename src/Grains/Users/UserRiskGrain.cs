@@ -65,7 +65,7 @@ internal sealed class UserRiskGrain(
         // What changed the user's known world is durable before the answer; touches wait for the next flush.
         if (profile.State.Record(in observation, in evaluation, stepUp?.SessionId) && options.Value.DurableState)
         {
-            await PersistAsync(() => profile.WriteAsync((observation, evaluation, stepUp?.SessionId),
+            await this.PersistAsync(() => profile.WriteAsync((observation, evaluation, stepUp?.SessionId),
                 static (p, d) => p.Record(in d.observation, in d.evaluation, d.Item3)));
             Saved();
         }
@@ -81,7 +81,7 @@ internal sealed class UserRiskGrain(
         {
             if (options.Value.DurableState)
             {
-                await PersistAsync(() => idempotency.UpdateAsync((newKey, fingerprint, result, now.UtcDateTime),
+                await this.PersistAsync(() => idempotency.UpdateAsync((newKey, fingerprint, result, now.UtcDateTime),
                     static (log, r) => log.Add(r.newKey, r.fingerprint, r.result, r.Item4)));
             }
             else
@@ -171,29 +171,12 @@ internal sealed class UserRiskGrain(
             return;
         }
         var written = false;
-        await PersistAsync(async () => written = await profile.UpdateAsync((arg, change), static (p, x) =>
+        await this.PersistAsync(async () => written = await profile.UpdateAsync((arg, change), static (p, x) =>
         {
             var changed = x.change(p, x.arg);
             return (changed, changed);
         }));
         if (written) Saved();
-    }
-
-    /// <summary>
-    /// A durable write that failed leaves memory ahead of storage (a decision the caller never got an answer
-    /// for, counted anyway): this activation goes, and the next call starts again from storage.
-    /// </summary>
-    private async Task PersistAsync(Func<Task> write)
-    {
-        try
-        {
-            await write();
-        }
-        catch (Exception e) when (e is not InconsistentStateException)
-        {
-            DeactivateOnIdle();
-            throw;
-        }
     }
 
     private void Saved()
