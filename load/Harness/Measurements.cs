@@ -75,7 +75,9 @@ internal sealed class Measurements
 
     private static long Micros(long stopwatchTicks) => stopwatchTicks * 1_000_000 / Stopwatch.Frequency;
 
-    private static Recorder NewRecorder() => new(1, MaxMicros, 3, (id, low, high, digits) => new LongHistogram(id, low, high, digits));
+    // Calls complete on many threads at once: a plain LongHistogram loses counts (its total then disagrees with
+    // its buckets, and reading it throws); the recorder's histograms must take concurrent writes.
+    private static Recorder NewRecorder() => new(1, MaxMicros, 3, (id, low, high, digits) => new LongConcurrentHistogram(id, low, high, digits));
 
     private static HistogramBase NewHistogram() => new LongHistogram(1, MaxMicros, 3);
 }

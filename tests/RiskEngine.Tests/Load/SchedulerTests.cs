@@ -29,6 +29,24 @@ public sealed class SchedulerTests
     }
 
     [Fact]
+    public async Task Calls_completing_on_many_threads_at_once_are_all_counted_in_the_latencies()
+    {
+        var scenario = Scenario.Create("contended", async _ =>
+            {
+                await Task.Yield(); // complete on the thread pool, many at a time
+                return Response.Ok();
+            })
+            .WithoutWarmUp()
+            .WithLoadSimulations(Simulation.KeepConstant(64, TimeSpan.FromSeconds(2)));
+
+        var stats = await new Runner().RunAsync(scenario);
+
+        Assert.True(stats.Requests > 10_000);
+        Assert.Equal(stats.Requests, stats.Latency.Count); // a histogram that is not safe for concurrent writes loses some
+        Assert.Equal(stats.Requests, stats.Lag.Count);
+    }
+
+    [Fact]
     public async Task A_ramp_moves_the_rate_linearly()
     {
         var schedule = Schedule.For(new RampingInjectSimulation(200, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)), previousRate: 0);
