@@ -49,6 +49,23 @@ public sealed class UserRiskGrainTests(ClusterFixture fixture) : IClassFixture<C
     }
 
     [Fact]
+    public async Task A_started_session_waits_for_its_webhooks_in_storage_not_in_memory()
+    {
+        var user = User();
+        await user.DecideAsync(Login());
+        var result = await user.DecideAsync(Login(device: "dev-2", ip: "89.160.20.112"));
+        var session = fixture.Grains.GetGrain<IStepUpSessionGrain>(GrainKeys.For("t1", result.StepUp!.SessionId));
+        var management = fixture.Grains.GetGrain<IManagementGrain>(0);
+
+        // It leaves memory as soon as its start is stored (the call that started it has already returned).
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (await management.GetGrainActivationCount((GrainReference)session) > 0 && DateTime.UtcNow < deadline) await Task.Delay(20);
+
+        Assert.Equal(0, await management.GetGrainActivationCount((GrainReference)session));
+        Assert.Equal(result.DecisionId, (await session.GetAsync())!.DecisionId);
+    }
+
+    [Fact]
     public async Task A_step_up_that_was_not_approved_leaves_the_device_unknown()
     {
         var user = User();
