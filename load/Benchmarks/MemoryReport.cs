@@ -23,17 +23,7 @@ public static class MemoryReport
 
     public static async Task RunAsync()
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Orleans:Endpoints:SiloPort"] = "21111",
-            ["RiskEngine:PublicBaseUrl"] = "http://localhost:5080",
-            ["Logging:LogLevel:Default"] = "Warning",
-        });
-        builder.AddRiskEngineSilo(gatewayByDefault: false);
-        using var host = builder.Build();
-        await host.StartAsync();
+        using var host = await EmbeddedSilo.StartAsync(21111);
 
         var serializer = host.Services.GetRequiredService<Serializer>();
         Console.WriteLine("| user | state as stored (bytes) | state on the heap (bytes) |");

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using RiskEngine.Hosting;
+
+namespace RiskEngine.Benchmarks;
+
+/// <summary>The engine's silo as embedded mode runs it (in-memory state, sandbox provider), without HTTP.</summary>
+public static class EmbeddedSilo
+{
+    public static async Task<IHost> StartAsync(int siloPort, string? geoIpDirectory = null)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Orleans:Endpoints:SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["RiskEngine:PublicBaseUrl"] = "http://localhost:5080",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        if (geoIpDirectory is not null)
+        {
+            settings["RiskEngine:GeoIp:CityDatabase"] = Path.Combine(geoIpDirectory, "GeoIP2-City-Test.mmdb");
+            settings["RiskEngine:GeoIp:AsnDatabase"] = Path.Combine(geoIpDirectory, "GeoLite2-ASN-Test.mmdb");
+            settings["RiskEngine:GeoIp:AnonymousIpDatabase"] = Path.Combine(geoIpDirectory, "GeoIP2-Anonymous-IP-Test.mmdb");
+        }
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddRiskEngineSilo(gatewayByDefault: false);
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+}
