@@ -51,10 +51,12 @@ public sealed class Runner
 
         Phase = "measuring";
         var measurements = new Measurements();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var seconds = await RunPhasesAsync(scenario, scenario.Simulations, measurements, cancellationToken);
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         Phase = "done";
         var model = scenario.Simulations.All(s => s is KeepConstantSimulation) ? "closed" : "open";
-        return measurements.Summarize(scenario.Name, model, seconds, MaxLagP99);
+        return measurements.Summarize(scenario.Name, model, seconds, MaxLagP99, cpu);
     }
 
     private async Task<double> RunPhasesAsync(Scenario scenario, IReadOnlyList<LoadSimulation> phases, Measurements measurements, CancellationToken cancellationToken)

@@ -4,6 +4,8 @@ namespace RiskEngine.Load.Harness;
 /// The results of one scenario run (warm-up excluded). Latency runs from each call's intended start
 /// (open model) or actual start (closed model) to its end. <see cref="Lag"/> is how late the generator
 /// started calls; past <see cref="Runner.MaxLagP99"/> the run is <see cref="Valid"/> no more.
+/// <see cref="GeneratorCores"/> is the CPU the generator itself used (cores, averaged over the run): on a
+/// machine it shares with the engine, CPU the engine did not have.
 /// </summary>
 public sealed record ScenarioStats(
     string Scenario,
@@ -19,4 +21,5 @@ public sealed record ScenarioStats(
     IReadOnlyDictionary<string, long> Errors,
     IReadOnlyList<TimelinePoint> Timeline,
     bool Valid,
-    string? InvalidReason);
+    string? InvalidReason,
+    double GeneratorCores);
