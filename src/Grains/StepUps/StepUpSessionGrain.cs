@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RiskEngine.Configuration;
 using Orleans.Storage;
 using RiskEngine.Telemetry;
 using RiskEngine.Users;
@@ -15,12 +17,14 @@ namespace RiskEngine.StepUps;
 /// are busy only around their few webhooks: a started one with nothing to deliver leaves memory at once
 /// (its state is stored; a webhook, a status read or the reminder activates it again), and one woken up
 /// is collected after two idle minutes. Kept in memory until collected, the sessions users never finish
-/// were a third of the heap under load, and most of what each garbage collection had to copy.
+/// were a third of the heap under load, and most of what each garbage collection had to copy. Webhooks for
+/// a session the engine never started are kept one TTL, then erased by the same reminder.
 /// </summary>
 [CollectionAgeLimit(Minutes = 2)]
 internal sealed partial class StepUpSessionGrain(
     [PersistentState("session")] IPersistentState<StepUpSessionState> session,
     CallbackSender callbacks,
+    IOptions<RiskEngineOptions> options,
     [FromKeyedServices(Clock.Key)] TimeProvider time,
     ILogger<StepUpSessionGrain> logger) : Grain, IStepUpSessionGrain, IRemindable
 {
@@ -56,7 +60,9 @@ internal sealed partial class StepUpSessionGrain(
         else DeactivateOnIdle(); // see the class comment
     }
 
-    async Task IStepUpSessionGrain.ForgetAsync()
+    Task IStepUpSessionGrain.ForgetAsync() => EraseAsync();
+
+    private async Task EraseAsync()
     {
         _delivery?.Dispose();
         _delivery = null;
@@ -90,6 +96,9 @@ internal sealed partial class StepUpSessionGrain(
             return await ((IStepUpSessionGrain)this).ApplyAsync(sessionEvent);
         }
         if (State.Outbox.Count > 0) ScheduleDelivery();
+        // A webhook for a session the engine never started (it came before the start, or after the session was
+        // erased with its user): unless a start follows, it is erased one TTL after its last event.
+        if (!State.Known) await this.RegisterOrUpdateReminder(TickReminder, options.Value.StepUpSessionTtl, BackstopPeriod);
         return outcome;
     }
 
@@ -97,7 +106,12 @@ internal sealed partial class StepUpSessionGrain(
 
     async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (State.Known && SessionLifecycle.AwaitsUser(State.Status) && time.GetUtcNow() >= State.ExpiresAt)
+        if (!State.Known)
+        {
+            await EraseAsync();
+            return;
+        }
+        if (SessionLifecycle.AwaitsUser(State.Status) && time.GetUtcNow() >= State.ExpiresAt)
         {
             // The engine's own verdict: the user never finished in time.
             await ((IStepUpSessionGrain)this).ApplyAsync(new SessionEvent("local-expiry", SessionStatus.Expired, State.ExpiresAt!.Value));

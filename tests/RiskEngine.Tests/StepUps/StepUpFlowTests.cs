@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans;
 using Orleans.Runtime;
 
@@ -176,6 +177,30 @@ public sealed class StepUpFlowTests(StepUpFixture fixture) : IClassFixture<StepU
         {
             fixture.Platform.Respond = previous;
         }
+    }
+
+    [Fact]
+    public async Task A_webhook_for_a_session_never_started_is_kept_one_ttl_then_erased()
+    {
+        // As after its user was forgotten: Didit still reports on a session the engine no longer has.
+        var sessionId = Guid.NewGuid().ToString();
+        var now = fixture.Engine.Time.GetUtcNow();
+        var webhook = DiditWebhook.Body(sessionId, "In Progress", now).ToJsonString();
+        using var response = await DiditWebhook.PostAsync(fixture.Engine.Client(apiKey: null), StepUpFixture.Tenant, webhook, StepUpFixture.WebhookSecret, now);
+        var session = fixture.Engine.Grains.GetGrain<IStepUpSessionGrain>(GrainKeys.For(StepUpFixture.Tenant, sessionId));
+        var grainId = ((GrainReference)session).GrainId;
+        var reminders = fixture.Engine.Services.GetRequiredService<IReminderTable>();
+        var kept = await session.GetAsync();
+        var reminder = await reminders.ReadRow(grainId, "tick");
+
+        fixture.Engine.Time.Advance(TimeSpan.FromMinutes(31));
+        await session.AsReference<IRemindable>().ReceiveReminder("tick", default);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(SessionStatus.InProgress, kept!.Status);
+        Assert.NotNull(reminder);
+        Assert.Null(await session.GetAsync());
+        Assert.Null(await reminders.ReadRow(grainId, "tick"));
     }
 
     [Fact]
