@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using RiskEngine.Geo;
 using RiskEngine.Hosting;
 
 namespace RiskEngine.Benchmarks;
@@ -8,7 +9,7 @@ namespace RiskEngine.Benchmarks;
 /// <summary>The engine's silo as embedded mode runs it (in-memory state, sandbox provider), without HTTP.</summary>
 public static class EmbeddedSilo
 {
-    public static async Task<IHost> StartAsync(int siloPort, string? geoIpDirectory = null)
+    public static async Task<IHost> StartAsync(int siloPort, GeoIpOptions? geoIp = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -18,11 +19,11 @@ public static class EmbeddedSilo
             ["RiskEngine:PublicBaseUrl"] = "http://localhost:5080",
             ["Logging:LogLevel:Default"] = "Warning",
         };
-        if (geoIpDirectory is not null)
+        if (geoIp is not null)
         {
-            settings["RiskEngine:GeoIp:CityDatabase"] = Path.Combine(geoIpDirectory, "GeoIP2-City-Test.mmdb");
-            settings["RiskEngine:GeoIp:AsnDatabase"] = Path.Combine(geoIpDirectory, "GeoLite2-ASN-Test.mmdb");
-            settings["RiskEngine:GeoIp:AnonymousIpDatabase"] = Path.Combine(geoIpDirectory, "GeoIP2-Anonymous-IP-Test.mmdb");
+            settings["RiskEngine:GeoIp:CityDatabase"] = geoIp.CityDatabase;
+            settings["RiskEngine:GeoIp:AsnDatabase"] = geoIp.AsnDatabase;
+            settings["RiskEngine:GeoIp:AnonymousIpDatabase"] = geoIp.AnonymousIpDatabase;
         }
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddRiskEngineSilo(gatewayByDefault: false);

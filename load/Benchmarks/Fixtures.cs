@@ -13,6 +13,14 @@ public static class Fixtures
     public static string GeoIpDirectory =>
         Environment.GetEnvironmentVariable("RISKENGINE_TEST_GEOIP") is { Length: > 0 } dir ? dir : "/work/shared/geoip";
 
+    /// <summary>MaxMind's test databases, as the engine is configured with them.</summary>
+    public static GeoIpOptions GeoIp => new()
+    {
+        CityDatabase = Path.Combine(GeoIpDirectory, "GeoIP2-City-Test.mmdb"),
+        AsnDatabase = Path.Combine(GeoIpDirectory, "GeoLite2-ASN-Test.mmdb"),
+        AnonymousIpDatabase = Path.Combine(GeoIpDirectory, "GeoIP2-Anonymous-IP-Test.mmdb"),
+    };
+
     public static Observation Login(string device = "phone", string ip = "2.125.160.216", int minutes = 0) =>
         new(UserAction.Login, Observation.DeviceKey(device), NetworkPrefix.Of(IPAddress.Parse(ip)), "GB", 7018,
             new GeoPoint(51.75, -1.25), false, 0, null, T0.AddMinutes(minutes));

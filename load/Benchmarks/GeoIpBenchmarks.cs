@@ -14,12 +14,7 @@ public class GeoIpBenchmarks
     private GeoIpLookup _geo = null!;
 
     [GlobalSetup]
-    public void Setup() => _geo = new GeoIpLookup(new GeoIpOptions
-    {
-        CityDatabase = Path.Combine(Fixtures.GeoIpDirectory, "GeoIP2-City-Test.mmdb"),
-        AsnDatabase = Path.Combine(Fixtures.GeoIpDirectory, "GeoLite2-ASN-Test.mmdb"),
-        AnonymousIpDatabase = Path.Combine(Fixtures.GeoIpDirectory, "GeoIP2-Anonymous-IP-Test.mmdb"),
-    }, NullLogger<GeoIpLookup>.Instance);
+    public void Setup() => _geo = new GeoIpLookup(Fixtures.GeoIp, NullLogger<GeoIpLookup>.Instance);
 
     [GlobalCleanup]
     public void Cleanup() => _geo.Dispose();

@@ -8,20 +8,19 @@ using RiskEngine.Users;
 namespace RiskEngine.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project load/Benchmarks -- calls</c>: how many grain calls and decisions one
+/// <c>dotnet run -c Release --project load/Benchmarks -- calls [callers]</c>: how many grain calls and decisions one
 /// embedded silo completes per second without HTTP in front, and the CPU each costs. Set beside
 /// <c>bench</c>'s bare-HTTP limit, it shows how much of a decision's cost is the grain call itself.
 /// </summary>
 public static class GrainCallReport
 {
     private const int Users = 10_000;
-    private const int Concurrency = 256;
     private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan Measure = TimeSpan.FromSeconds(8);
 
-    public static async Task RunAsync()
+    public static async Task RunAsync(int callers)
     {
-        using var host = await EmbeddedSilo.StartAsync(21112, Fixtures.GeoIpDirectory);
+        using var host = await EmbeddedSilo.StartAsync(21112, Fixtures.GeoIp);
         var grains = host.Services.GetRequiredService<IGrainFactory>();
         var ip = IPAddress.Parse("2.125.160.216");
         IUserRiskGrain User(int i) => grains.GetGrain<IUserRiskGrain>($"dev/user-{i}");
@@ -30,14 +29,14 @@ public static class GrainCallReport
         for (var i = 0; i < Users; i += 500)
             await Task.WhenAll(Enumerable.Range(i, 500).Select(u => User(u).DecideAsync(Request("phone", ip))));
 
-        Console.WriteLine($"In process, {Environment.ProcessorCount} cores, {Concurrency} callers, {Measure.TotalSeconds:0} s each, over {Users:N0} users:");
+        Console.WriteLine($"In process, {Environment.ProcessorCount} cores, {callers} callers, {Measure.TotalSeconds:0} s each, over {Users:N0} users:");
         Console.WriteLine();
         Console.WriteLine("| call | per second | CPU per call |");
         Console.WriteLine("|---|---|---|");
-        await Report("grain call doing next to nothing (`UnlockAsync`)", i => User(i).UnlockAsync());
-        await Report("decision: login, known device and network", i => User(i).DecideAsync(Request("phone", ip)));
+        await Report(callers, "grain call doing next to nothing (`UnlockAsync`)", i => User(i).UnlockAsync());
+        await Report(callers, "decision: login, known device and network", i => User(i).DecideAsync(Request("phone", ip)));
         var n = 0;
-        await Report("decision that steps up: new device (sandbox provider, session grain, reminder)",
+        await Report(callers, "decision that steps up: new device (sandbox provider, session grain, reminder)",
             i => User(i).DecideAsync(Request($"new-{Interlocked.Increment(ref n)}", ip)));
         await host.StopAsync();
     }
@@ -45,23 +44,23 @@ public static class GrainCallReport
     private static DecisionRequest Request(string device, IPAddress ip) =>
         new(UserAction.Login, device, ip, null, null, DateTimeOffset.UtcNow);
 
-    private static async Task Report(string name, Func<int, Task> call)
+    private static async Task Report(int callers, string name, Func<int, Task> call)
     {
-        await RunFor(Warmup, call);
+        await RunFor(callers, Warmup, call);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();
-        var calls = await RunFor(Measure, call);
+        var calls = await RunFor(callers, Measure, call);
         var elapsed = Stopwatch.GetElapsedTime(started);
         var cpuPerCall = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / calls;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {calls / elapsed.TotalSeconds:N0} | {cpuPerCall:0} µs |"));
     }
 
     /// <summary>Closed model: each caller starts its next call when the last one returns.</summary>
-    private static async Task<long> RunFor(TimeSpan duration, Func<int, Task> call)
+    private static async Task<long> RunFor(int callers, TimeSpan duration, Func<int, Task> call)
     {
         long calls = 0;
         var until = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-        await Task.WhenAll(Enumerable.Range(0, Concurrency).Select(async caller =>
+        await Task.WhenAll(Enumerable.Range(0, callers).Select(async caller =>
         {
             var random = new Random(caller);
             while (Stopwatch.GetTimestamp() < until)

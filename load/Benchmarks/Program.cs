@@ -3,7 +3,8 @@ using RiskEngine.Benchmarks;
 
 // dotnet run -c Release --project load/Benchmarks -- --filter '*'    the micro-benchmarks (BenchmarkDotNet options apply)
 // dotnet run -c Release --project load/Benchmarks -- memory          what one user costs in memory
-// dotnet run -c Release --project load/Benchmarks -- calls           grain calls and decisions per second without HTTP
+// dotnet run -c Release --project load/Benchmarks -- calls [N]       grain calls and decisions per second without HTTP, N callers (256)
 if (args is ["memory"]) await MemoryReport.RunAsync();
-else if (args is ["calls"]) await GrainCallReport.RunAsync();
+else if (args is ["calls"]) await GrainCallReport.RunAsync(256);
+else if (args is ["calls", var callers] && int.TryParse(callers, out var n) && n > 0) await GrainCallReport.RunAsync(n);
 else BenchmarkSwitcher.FromAssembly(typeof(Fixtures).Assembly).Run(args);

@@ -36,17 +36,11 @@ public static class GrainCalls
         }
     }
 
-    public static async ValueTask CallAsync(Func<Task> call)
+    public static async ValueTask CallAsync(Func<Task> call) => await CallAsync(async () =>
     {
-        try
-        {
-            await call();
-        }
-        catch (Exception e) when (NeverArrived(e))
-        {
-            await Retry.ExecuteAsync(static async (c, _) => await c(), call);
-        }
-    }
+        await call();
+        return true;
+    });
 
     private static bool NeverArrived(Exception e) => e is SiloUnavailableException or OrleansMessageRejectionException;
 }
