@@ -1,8 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using RiskEngine.Api.Decisions;
+using RiskEngine.Api.Json;
 using RiskEngine.Decisions;
+using RiskEngine.Load.Scenarios;
 using RiskEngine.Users;
 
 namespace RiskEngine.Benchmarks;
@@ -35,10 +39,33 @@ public static class GrainCallReport
         Console.WriteLine("|---|---|---|");
         await Report(callers, "grain call doing next to nothing (`UnlockAsync`)", i => User(i).UnlockAsync());
         await Report(callers, "decision: login, known device and network", i => User(i).DecideAsync(Request("phone", ip)));
+        // The load's own mix, then each kind of call in it alone, over the same users after the mix.
+        await Report(callers, "decision: `run decisions`' mix over its Zipf users, each body read and validated", Mix(grains, null));
+        foreach (var (kind, share) in DecisionsScenario.Mix)
+            await Report(callers, string.Create(CultureInfo.InvariantCulture, $"… {kind} alone ({share:0.#%} of the mix)"), Mix(grains, kind));
         var n = 0;
         await Report(callers, "decision that steps up: new device (sandbox provider, session grain, reminder)",
             i => User(i).DecideAsync(Request($"new-{Interlocked.Increment(ref n)}", ip)));
         await host.StopAsync();
+    }
+
+    /// <summary>
+    /// What <c>run decisions</c> sends (or only its calls of one kind), minus HTTP: the same bodies over the same
+    /// Zipf-popular users, read and validated as the endpoint reads them, then decided by the user's grain.
+    /// </summary>
+    private static Func<int, Task> Mix(IGrainFactory grains, DecisionKind? kind)
+    {
+        var zipf = new ZipfSampler(Users);
+        var random = new ThreadLocal<Random>(() => new Random(Environment.CurrentManagedThreadId));
+        return _ =>
+        {
+            var user = PlatformUser.Of("mix-user", zipf.Next(random.Value!));
+            var key = Guid.NewGuid().ToString("N");
+            var json = kind is { } k ? DecisionsScenario.Body(user, k, random.Value!, key) : DecisionsScenario.Body(user, random.Value!, key);
+            var body = JsonSerializer.Deserialize(json, ApiJsonContext.Default.DecisionRequestBody)!;
+            DecisionRequestValidator.Validate(body, DateTimeOffset.UtcNow, out var request);
+            return grains.GetGrain<IUserRiskGrain>(GrainKeys.For("dev", body.UserId!)).DecideAsync(request!);
+        };
     }
 
     private static DecisionRequest Request(string device, IPAddress ip) =>
