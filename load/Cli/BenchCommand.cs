@@ -43,6 +43,7 @@ public static class BenchCommand
 
         var result = new BenchResult(Math.Round(baseline), Math.Round(decisions), Math.Round(decisions / baseline, 3), halfRate,
             Math.Round(half.Latency.P99, 3), Math.Round(half.Lag.P99, 3), reports.All(r => r.Stats.Valid),
+            reports.Max(r => r.Stats.StealPercent) is { } steal ? Math.Round(steal, 1) : null,
             options.Target.Target.ToString(), options.Duration.TotalSeconds, Machine.Describe(), started);
 
         await ReportWriter.WriteAsync(options.Out, new RunReport("bench", result.Target, started, result.Machine, reports));

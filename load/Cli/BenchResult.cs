@@ -1,6 +1,9 @@
 namespace RiskEngine.Load.Cli;
 
-/// <summary>bench.json: the engine's decisions against its own bare-HTTP limit, and latency at half the maximum.</summary>
+/// <summary>
+/// bench.json: the engine's decisions against its own bare-HTTP limit, and latency at half the maximum.
+/// <see cref="MaxStealPercent"/>: the most CPU the hypervisor took during any of its runs (null off Linux).
+/// </summary>
 public sealed record BenchResult(
     double BaselineRps,
     double DecisionsRps,
@@ -9,6 +12,7 @@ public sealed record BenchResult(
     double P99MsAtHalfRate,
     double LagP99MsAtHalfRate,
     bool Valid,
+    double? MaxStealPercent,
     string Target,
     double DurationS,
     string Machine,

@@ -9,12 +9,12 @@ public static class ResultTable
     public static void Print(IEnumerable<ScenarioReport> reports)
     {
         if (!AnsiConsole.Profile.Capabilities.Interactive) AnsiConsole.Profile.Width = 160; // logs and CI: no wrapping
-        var table = new Table().AddColumns("scenario", "requests", "failed", "rps", "p50 ms", "p99 ms", "p99.9 ms", "max ms", "lag p99 ms", "valid", "generator CPU");
+        var table = new Table().AddColumns("scenario", "requests", "failed", "rps", "p50 ms", "p99 ms", "p99.9 ms", "max ms", "lag p99 ms", "valid", "generator CPU", "steal");
         foreach (var r in reports)
         {
             var s = r.Stats;
             table.AddRow(Markup.Escape(r.Title), N(s.Requests), N(s.Failed), F(s.Rps, "0"), F(s.Latency.P50), F(s.Latency.P99), F(s.Latency.P999),
-                F(s.Latency.Max), F(s.Lag.P99), s.Valid ? "yes" : "[red]no[/]", F(s.GeneratorCores));
+                F(s.Latency.Max), F(s.Lag.P99), s.Valid ? "yes" : "[red]no[/]", F(s.GeneratorCores), s.StealPercent is { } steal ? F(steal, "0.0") + " %" : "n/a");
         }
         AnsiConsole.Write(table);
         foreach (var r in reports)

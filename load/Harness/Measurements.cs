@@ -59,7 +59,7 @@ internal sealed class Measurements
         }
     }
 
-    public ScenarioStats Summarize(string scenario, string model, double seconds, double maxLagP99Ms, TimeSpan generatorCpu)
+    public ScenarioStats Summarize(string scenario, string model, double seconds, double maxLagP99Ms, TimeSpan generatorCpu, double? stealPercent)
     {
         lock (_gate)
         {
@@ -70,7 +70,7 @@ internal sealed class Measurements
                 new SortedDictionary<int, long>(_statusCodes), new SortedDictionary<string, long>(_errors, StringComparer.Ordinal),
                 [.. _timeline], valid,
                 valid ? null : $"generator lag p99 {lag.P99:0.##} ms > {maxLagP99Ms} ms: the load generator could not keep the schedule (results understate latency)",
-                seconds > 0 ? generatorCpu.TotalSeconds / seconds : 0);
+                seconds > 0 ? generatorCpu.TotalSeconds / seconds : 0, stealPercent);
         }
     }
 

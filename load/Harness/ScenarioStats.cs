@@ -5,7 +5,8 @@ namespace RiskEngine.Load.Harness;
 /// (open model) or actual start (closed model) to its end. <see cref="Lag"/> is how late the generator
 /// started calls; past <see cref="Runner.MaxLagP99"/> the run is <see cref="Valid"/> no more.
 /// <see cref="GeneratorCores"/> is the CPU the generator itself used (cores, averaged over the run): on a
-/// machine it shares with the engine, CPU the engine did not have.
+/// machine it shares with the engine, CPU the engine did not have. <see cref="StealPercent"/> is the share of
+/// the machine's CPU time its hypervisor gave to other guests meanwhile (Linux only; null elsewhere).
 /// </summary>
 public sealed record ScenarioStats(
     string Scenario,
@@ -22,4 +23,5 @@ public sealed record ScenarioStats(
     IReadOnlyList<TimelinePoint> Timeline,
     bool Valid,
     string? InvalidReason,
-    double GeneratorCores);
+    double GeneratorCores,
+    double? StealPercent);

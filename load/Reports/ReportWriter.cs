@@ -27,13 +27,13 @@ public static class ReportWriter
         var md = new StringBuilder();
         md.AppendLine($"# Load report: {report.Command}").AppendLine();
         md.AppendLine($"Target `{report.Target}`, started {report.StartedAt:u}, on {report.Machine}.").AppendLine();
-        md.AppendLine("| scenario | model | seconds | requests | failed | rps | p50 ms | p75 ms | p95 ms | p99 ms | p99.9 ms | max ms | lag p99 ms | valid | generator CPU (cores) |");
-        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        md.AppendLine("| scenario | model | seconds | requests | failed | rps | p50 ms | p75 ms | p95 ms | p99 ms | p99.9 ms | max ms | lag p99 ms | valid | generator CPU (cores) | CPU stolen by the hypervisor |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var s in report.Scenarios)
         {
             var x = s.Stats;
             var l = x.Latency;
-            md.AppendLine(Invariant($"| {s.Title} | {x.Model} | {x.Seconds:0.0} | {x.Requests} | {x.Failed} | {x.Rps:0} | {l.P50:0.00} | {l.P75:0.00} | {l.P95:0.00} | {l.P99:0.00} | {l.P999:0.00} | {l.Max:0.00} | {x.Lag.P99:0.00} | {(x.Valid ? "yes" : "**no**")} | {x.GeneratorCores:0.00} |"));
+            md.AppendLine(Invariant($"| {s.Title} | {x.Model} | {x.Seconds:0.0} | {x.Requests} | {x.Failed} | {x.Rps:0} | {l.P50:0.00} | {l.P75:0.00} | {l.P95:0.00} | {l.P99:0.00} | {l.P999:0.00} | {l.Max:0.00} | {x.Lag.P99:0.00} | {(x.Valid ? "yes" : "**no**")} | {x.GeneratorCores:0.00} | {Percent(x.StealPercent)} |"));
         }
         foreach (var s in report.Scenarios)
         {
@@ -101,4 +101,6 @@ public static class ReportWriter
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private static string Percent(double? value) => value is { } v ? Invariant($"{v:0.0} %") : "n/a";
 }
