@@ -6,12 +6,14 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Persistence;
 using Orleans.Serialization;
 using Orleans.Storage;
 using RiskEngine.Configuration;
 using RiskEngine.Didit;
 using RiskEngine.Geo;
 using RiskEngine.Placement;
+using RiskEngine.Users;
 using StackExchange.Redis;
 
 namespace RiskEngine.Hosting;
@@ -73,15 +75,26 @@ public static class RiskEngineHostingExtensions
     public static ISiloBuilder AddRiskEngineStorage(this ISiloBuilder silo, ConfigurationOptions? redis)
     {
         if (redis is null)
-            return silo.AddMemoryGrainStorageAsDefault(o => o.Configure<Serializer>((m, serializer) =>
-                m.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer)));
+        {
+            return silo
+                .AddMemoryGrainStorageAsDefault(o => o.Configure<Serializer>(Memory))
+                .AddMemoryGrainStorage(GrainPersistence.IdempotencyStorage, (OptionsBuilder<MemoryGrainStorageOptions> o) => o.Configure<Serializer>(Memory));
+        }
+        return silo
+            .AddRedisGrainStorageAsDefault(o => o.Configure<Serializer>((r, serializer) => Redis(r, serializer, null)))
+            .AddRedisGrainStorage(GrainPersistence.IdempotencyStorage, (OptionsBuilder<RedisStorageOptions> o) => o.Configure<Serializer>((r, serializer) =>
+                Redis(r, serializer, IdempotencyLog.Window))); // a key's 24 h start before its answer is kept here
 
-        return silo.AddRedisGrainStorageAsDefault(o => o.Configure<Serializer>((r, serializer) =>
+        static void Memory(MemoryGrainStorageOptions m, Serializer serializer) =>
+            m.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+
+        void Redis(RedisStorageOptions r, Serializer serializer, TimeSpan? expiry)
         {
             r.ConfigurationOptions = redis;
             r.DeleteStateOnClear = true; // forgetting a user deletes their keys, not just empties them
             r.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
-        }));
+            r.EntryExpiry = expiry;
+        }
     }
 
     /// <summary>Joins the cluster as a client (no grains here): through Redis' gateway list, or a local silo's gateway.</summary>

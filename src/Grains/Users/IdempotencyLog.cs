@@ -4,8 +4,10 @@ using System.Runtime.InteropServices;
 namespace RiskEngine.Users;
 
 /// <summary>
-/// The answers a user's idempotency keys got in the last 24 h (the newest <see cref="Limit"/> of them),
-/// kept apart from the profile so requests without a key never write it.
+/// The answers a user's idempotency keys got in the last 24 h, kept apart from the profile so requests
+/// without a key never write it. The log holds the newest <see cref="Limit"/>; an older one still within its
+/// 24 h leaves it only once kept by its own <see cref="IIdempotencyRecordGrain"/>, and
+/// <see cref="SpilledUntil"/> says until when a key missing here may still have an answer there.
 /// </summary>
 [GenerateSerializer, Alias("IdempotencyLog")]
 public sealed class IdempotencyLog
@@ -14,24 +16,46 @@ public sealed class IdempotencyLog
     public static readonly TimeSpan Window = TimeSpan.FromHours(24);
 
     [Id(0)] public List<IdempotencyRecord> Records { get; set; } = [];
+    [Id(1)] public DateTime SpilledUntil { get; set; }
 
-    /// <summary>The first answer to this key, or null when the key is new or older than 24 h.</summary>
+    /// <summary>The first answer to this key in the log, or null when the key is not there or older than 24 h.</summary>
     /// <exception cref="IdempotencyKeyReusedException">the key came with a different request.</exception>
     public DecisionResult? Find(string key, ulong fingerprint, DateTime now)
     {
         foreach (var record in Records)
-        {
-            if (record.Key != key || now - record.At >= Window) continue;
-            if (record.Fingerprint != fingerprint) throw new IdempotencyKeyReusedException();
-            return record.Result;
-        }
+            if (record.Key == key) return Answer(record, fingerprint, now);
         return null;
+    }
+
+    /// <summary>Whether a key not in the log may still have its answer kept outside it.</summary>
+    public bool MayHaveSpilled(DateTime now) => now < SpilledUntil;
+
+    /// <summary>The record's answer for a request with this fingerprint; null once its 24 h are over.</summary>
+    /// <exception cref="IdempotencyKeyReusedException">the key came with a different request.</exception>
+    public static DecisionResult? Answer(IdempotencyRecord record, ulong fingerprint, DateTime now)
+    {
+        if (now - record.At >= Window) return null;
+        if (record.Fingerprint != fingerprint) throw new IdempotencyKeyReusedException();
+        return record.Result;
+    }
+
+    /// <summary>
+    /// Drops what is over 24 h old and any earlier answer to <paramref name="key"/>; returns the answer that
+    /// <see cref="Add"/> will then push out, still within its 24 h: keep it elsewhere first.
+    /// </summary>
+    public IdempotencyRecord? MakeRoom(string key, DateTime now)
+    {
+        Records.RemoveAll(r => r.Key == key || now - r.At >= Window);
+        return Records.Count >= Limit ? Records[0] : null;
     }
 
     public void Add(string key, ulong fingerprint, DecisionResult result, DateTime now)
     {
-        Records.RemoveAll(r => r.Key == key || now - r.At >= Window);
-        if (Records.Count == Limit) Records.RemoveAt(0);
+        if (MakeRoom(key, now) is { } leaving)
+        {
+            Records.RemoveAt(0);
+            if (leaving.At + Window > SpilledUntil) SpilledUntil = leaving.At + Window;
+        }
         Records.Add(new IdempotencyRecord { Key = key, Fingerprint = fingerprint, At = now, Result = result });
     }
 

@@ -50,6 +50,8 @@ internal sealed class UserRiskGrain(
         {
             fingerprint = IdempotencyLog.Fingerprint(request);
             if (idempotency.State.Find(key, fingerprint, now.UtcDateTime) is { } earlier) return earlier;
+            if (idempotency.State.MayHaveSpilled(now.UtcDateTime) && await Spilled(key).GetAsync() is { } record
+                && IdempotencyLog.Answer(record, fingerprint, now.UtcDateTime) is { } spilled) return spilled;
         }
 
         var policy = await PolicyAsync();
@@ -77,20 +79,36 @@ internal sealed class UserRiskGrain(
 
         var result = new DecisionResult(decisionId, evaluation.Outcome, evaluation.Method, evaluation.Score,
             evaluation.Reasons, policy.Version, stepUp);
-        if (request.IdempotencyKey is { } newKey)
+        if (request.IdempotencyKey is { } newKey) await RememberAsync(newKey, fingerprint, result, now.UtcDateTime);
+        return result;
+    }
+
+    /// <summary>
+    /// Keeps the answer for the key's 24 h. An answer the log pushes out to make room is kept by its own grain
+    /// first, so a key has its answer for its whole 24 h however many keyed decisions the user makes. After a
+    /// write conflict (a failover) the other activation's log is re-read and the same is done to it.
+    /// </summary>
+    private async Task RememberAsync(string key, ulong fingerprint, DecisionResult result, DateTime now)
+    {
+        while (true)
         {
-            if (options.Value.DurableState)
+            if (idempotency.State.MakeRoom(key, now) is { } leaving) await Spilled(leaving.Key).KeepAsync(leaving);
+            idempotency.State.Add(key, fingerprint, result, now);
+            if (!options.Value.DurableState)
             {
-                await this.PersistAsync(() => idempotency.UpdateAsync((newKey, fingerprint, result, now.UtcDateTime),
-                    static (log, r) => log.Add(r.newKey, r.fingerprint, r.result, r.Item4)));
-            }
-            else
-            {
-                idempotency.State.Add(newKey, fingerprint, result, now.UtcDateTime);
                 _idempotencyDirty = true;
+                return;
+            }
+            try
+            {
+                await this.PersistAsync(() => idempotency.WriteStateAsync());
+                return;
+            }
+            catch (InconsistentStateException)
+            {
+                await idempotency.ReadStateAsync();
             }
         }
-        return result;
     }
 
     async Task IUserRiskGrain.ApplyStepUpAsync(string sessionId, SessionStatus status, DateTimeOffset at)
@@ -139,6 +157,8 @@ internal sealed class UserRiskGrain(
         }
         await SaveAsync(oldest, static (p, id) => p.Sessions.Remove(id));
     }
+
+    private IIdempotencyRecordGrain Spilled(string key) => GrainFactory.GetGrain<IIdempotencyRecordGrain>(GrainKeys.ForUserItem(_tenantId, _userId, key));
 
     private IStepUpSessionGrain Session(string sessionId) => GrainFactory.GetGrain<IStepUpSessionGrain>(GrainKeys.For(_tenantId, sessionId));
 

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using RiskEngine.Users;
 
 namespace RiskEngine.Tests.Api;
 
@@ -213,6 +214,30 @@ public sealed class DecisionApiTests(EngineFixture fixture) : IClassFixture<Engi
 
         Assert.NotEqual(first.DecisionId, later.DecisionId);
         Assert.False(later.Reasons.Contains(Reason.FirstSeen));
+    }
+
+    [Fact]
+    public async Task A_key_keeps_its_first_answer_for_24_hours_however_many_keyed_decisions_follow()
+    {
+        var user = NewUser();
+        object Transfer(int i, string device = "phone") =>
+            new { user_id = user, action = "transfer", device_id = device, ip = "2.125.160.216", amount = 10 + i, currency = "EUR", idempotency_key = $"t-{i}" };
+        var first = await _client.DecideAsync(Transfer(0));
+        for (var i = 1; i <= IdempotencyLog.Limit + 5; i++)
+        {
+            fixture.Engine.Time.Advance(TimeSpan.FromSeconds(10)); // not a burst: no velocity
+            await _client.DecideAsync(Transfer(i));
+        }
+
+        fixture.Engine.Time.Advance(TimeSpan.FromHours(23)); // 23 h 12 min after the first
+        var again = await _client.DecideAsync(Transfer(0));
+        using var reused = await _client.PostDecisionAsync(Transfer(0, device: "another"));
+        fixture.Engine.Time.Advance(TimeSpan.FromHours(1));
+        var later = await _client.DecideAsync(Transfer(0));
+
+        Assert.Equal(first, again);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, reused.StatusCode);
+        Assert.NotEqual(first.DecisionId, later.DecisionId);
     }
 
     [Fact]

@@ -1,3 +1,6 @@
+using RiskEngine.Users;
+using StackExchange.Redis;
+
 namespace RiskEngine.Tests.Persistence;
 
 file static class EngineFixtureKeys
@@ -76,5 +79,36 @@ public sealed class RedisPersistenceTests(SharedRedis redis)
         Assert.Equal((0, 10), (otherTenant!.Version, otherTenant.Weights.NewAsn));
         Assert.Equal((before.DecisionId, SessionStatus.NotStarted), (session!.DecisionId, session.Status));
         Assert.Equal(before, replay);
+    }
+
+    [Fact]
+    public async Task An_answer_pushed_out_of_the_users_log_survives_a_restart_and_expires_from_redis_by_itself()
+    {
+        var connection = await redis.ConnectionStringAsync();
+        var serviceId = "persist-" + Guid.NewGuid().ToString("N");
+        object Login(int i) => new { user_id = "u-many-keys", action = "login", device_id = "phone", ip = "2.125.160.216", idempotency_key = $"many-{i}" };
+        DecisionResult first;
+
+        await using (var engine = new Engine(redis: connection, serviceId: serviceId))
+        {
+            engine.StartServer();
+            var client = engine.Client();
+            first = await client.DecideAsync(Login(0));
+            for (var i = 1; i <= IdempotencyLog.Limit; i++)
+            {
+                engine.Time.Advance(TimeSpan.FromSeconds(10)); // not a burst: no velocity
+                await client.DecideAsync(Login(i));
+            }
+        }
+
+        await using var restarted = new Engine(redis: connection, serviceId: serviceId);
+        restarted.StartServer();
+        var replay = await restarted.Client().DecideAsync(Login(0));
+        await using var mux = await ConnectionMultiplexer.ConnectAsync(connection);
+        var kept = mux.GetServers()[0].Keys(pattern: $"{serviceId}/*many-0*").Single();
+        var ttl = await mux.GetDatabase().KeyTimeToLiveAsync(kept);
+
+        Assert.Equal(first, replay);
+        Assert.InRange(ttl!.Value, TimeSpan.FromHours(23), TimeSpan.FromHours(24));
     }
 }

@@ -1,6 +1,9 @@
+using RiskEngine.Decisions;
+
 namespace RiskEngine.Users;
 
-[GenerateSerializer, Alias("IdempotencyRecord")]
+/// <summary>The first answer an idempotency key got, with what identifies its request and when it came.</summary>
+[GenerateSerializer, Immutable, Alias("IdempotencyRecord")]
 public sealed class IdempotencyRecord
 {
     [Id(0)] public required string Key { get; init; }

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+
+namespace RiskEngine.Users;
+
+/// <summary>
+/// Keeps one answer that left its user's <see cref="IdempotencyLog"/> within its 24 h. Its storage
+/// (<see cref="GrainPersistence.IdempotencyStorage"/>) lets Redis expire the entry after the window; asked
+/// after it, the grain erases the entry itself (in-memory storage does not expire). Read at most a few
+/// times, it leaves memory after every call.
+/// </summary>
+internal sealed class IdempotencyRecordGrain(
+    [PersistentState("record", GrainPersistence.IdempotencyStorage)] IPersistentState<IdempotencyRecordState> state,
+    [FromKeyedServices(Clock.Key)] TimeProvider time) : Grain, IIdempotencyRecordGrain
+{
+    async Task<IdempotencyRecord?> IIdempotencyRecordGrain.GetAsync()
+    {
+        DeactivateOnIdle();
+        if (state.State.Record is not { } record) return null;
+        if (time.GetUtcNow().UtcDateTime - record.At < IdempotencyLog.Window) return record;
+        await state.ClearAsync();
+        return null;
+    }
+
+    async Task IIdempotencyRecordGrain.KeepAsync(IdempotencyRecord record)
+    {
+        DeactivateOnIdle();
+        state.State.Record = record;
+        await this.PersistAsync(() => state.WriteAsync(record, static (s, r) => s.Record = r));
+    }
+}
