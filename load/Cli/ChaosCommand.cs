@@ -3,7 +3,6 @@ using System.Text.Json;
 using RiskEngine.Load.Chaos;
 using RiskEngine.Load.Harness;
 using RiskEngine.Load.Scenarios;
-using RiskEngine.Users;
 using Spectre.Console;
 
 namespace RiskEngine.Load.Cli;
@@ -47,7 +46,7 @@ public static class ChaosCommand
         var notRetryable = stats.Sum(s => s.StatusCodes.Where(c => c.Key is < 200 or >= 300 && !Retryable.Contains(c.Key)).Sum(c => c.Value));
         var wrong = stats.Sum(s => s.Errors.Where(e => e.Key.StartsWith(StepUpScenario.WrongAnswer, StringComparison.Ordinal)).Sum(e => e.Value));
         Console.WriteLine($"requests: {stats.Sum(s => s.Requests)}, failed: {stats.Sum(s => s.Failed)}, failed with a status a platform would not retry: {notRetryable}, wrong answers: {wrong}");
-        Console.WriteLine($"acknowledged: {acks.Decisions.Count} decisions with idempotency keys ({checkedDecisions} of them checked: each user's newest {IdempotencyLog.Limit / 2}), {acks.Sessions.Count} step-up sessions ({acks.Sessions.Count(s => s.Value == "Approved")} approved by webhook)");
+        Console.WriteLine($"acknowledged: {acks.Decisions.Count} decisions with idempotency keys ({checkedDecisions} of them asked for again), {acks.Sessions.Count} step-up sessions ({acks.Sessions.Count(s => s.Value == "Approved")} approved by webhook)");
         Console.WriteLine($"acknowledged writes later missing: {decisionsMissing + sessionsMissing} ({decisionsMissing} decisions, {sessionsMissing} sessions)");
         foreach (var example in examples) Console.WriteLine($"  missing: {example}");
         if (!ready) Console.WriteLine("the cluster was not ready 90 s after the run");
@@ -77,7 +76,7 @@ public static class ChaosCommand
     {
         var examples = new List<string>();
         var decisions = 0;
-        var toCheck = NewestPerUser(acks.Decisions).ToList();
+        var toCheck = acks.Decisions.ToList();
         foreach (var (body, decisionId) in toCheck)
         {
             var answer = await RetryAsync(() => http.PostAsync("/v1/decisions", LoadHttp.Json(body)));
@@ -95,15 +94,6 @@ public static class ChaosCommand
         }
         return (toCheck.Count, decisions, sessions, examples);
     }
-
-    /// <summary>
-    /// An engine remembers the answers to each user's newest <see cref="IdempotencyLog.Limit"/> keys (a bounded
-    /// history), so only those can be asked for again; of each user's acknowledged keys the newest half of
-    /// that are checked (decision ids are time-ordered), leaving room for calls that crossed in flight.
-    /// </summary>
-    private static IEnumerable<(string Body, string DecisionId)> NewestPerUser(IEnumerable<(string Body, string DecisionId)> decisions) =>
-        decisions.GroupBy(d => JsonDocument.Parse(d.Body).RootElement.GetProperty("user_id").GetString())
-            .SelectMany(user => user.OrderByDescending(d => d.DecisionId, StringComparer.Ordinal).Take(IdempotencyLog.Limit / 2));
 
     /// <summary>The answer's JSON, retrying what a platform would retry; null when it never succeeds.</summary>
     private static async Task<JsonElement?> RetryAsync(Func<Task<HttpResponseMessage>> call)

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using RiskEngine.Load.Cli;
 using RiskEngine.Load.Scenarios;
 
@@ -98,7 +99,9 @@ public sealed class RunCommandTests : IAsyncLifetime
 
         var text = output.ToString();
         Assert.Equal(0, exit);
-        Assert.Matches(@"acknowledged: \d+ decisions with idempotency keys \(\d+ of them checked", text);
+        var keyed = Regex.Match(text, @"acknowledged: (\d+) decisions with idempotency keys \((\d+) of them asked for again\)");
+        Assert.True(keyed.Success, text);
+        Assert.Equal(keyed.Groups[1].Value, keyed.Groups[2].Value); // every one of them, not only the newest
         Assert.Matches(@"[1-9]\d* step-up sessions \([1-9]\d* approved by webhook\)", text);
         Assert.Contains("acknowledged writes later missing: 0", text);
     }
