@@ -28,6 +28,8 @@ public static class RiskEngineHostingExtensions
 {
     public const string DefaultServiceId = "riskengine";
 
+    public const int DirectoryCacheSize = 100_000;
+
     public static IHostApplicationBuilder AddRiskEngineSilo(this IHostApplicationBuilder builder, bool gatewayByDefault, Action<ISiloBuilder>? configure = null)
     {
         var configuration = builder.Configuration;
@@ -45,6 +47,10 @@ public static class RiskEngineHostingExtensions
             // Failure detection: Orleans' defaults unless Orleans__Membership__… says otherwise.
             silo.Configure<ClusterMembershipOptions>(configuration.GetSection("Orleans:Membership"));
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout(configuration));
+            // The addresses of grains this silo has called, kept to skip directory look-ups. Orleans keeps up to a
+            // million; short-lived step-up sessions and idempotency records add one each and filled that within
+            // hours (about 300 bytes apiece); the least recently used go first.
+            silo.Configure<GrainDirectoryOptions>(o => o.CacheSize = DirectoryCacheSize);
             if (redis is null)
             {
                 silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: serviceId, clusterId: clusterId);
