@@ -10,7 +10,7 @@ public sealed class SiloOptionsTests
     [Fact]
     public async Task The_directory_cache_is_bounded_well_below_orleans_default_of_a_million()
     {
-        // Every short-lived step-up session and idempotency record leaves an entry; unbounded they filled it within hours.
+        // Every short-lived step-up session and idempotency record leaves an entry; unbounded they would fill it in about 20 minutes at 3,000 decisions/s.
         await using var engine = new Engine();
         engine.StartServer();
 
