@@ -13,7 +13,8 @@ namespace RiskEngine.StepUps;
 /// What others must hear of a status change waits in the persisted outbox, delivered by a timer right
 /// after, and retried with backoff. A reminder, armed when the session opens, first fires when the
 /// session's TTL ends (expiring it if no final status came), then every <see cref="BackstopPeriod"/> as a
-/// backstop: it wakes the session after a restart or an idle collection to finish deliveries. Sessions
+/// backstop: it wakes the session after a restart or an idle collection to finish deliveries. It goes as
+/// soon as the session is finished and has delivered everything, so finished sessions are not woken. Sessions
 /// are busy only around their few webhooks: a started one with nothing to deliver leaves memory at once
 /// (its state is stored; a webhook, a status read or the reminder activates it again), and one woken up
 /// is collected after two idle minutes. Kept in memory until collected, the sessions users never finish
@@ -96,6 +97,7 @@ internal sealed partial class StepUpSessionGrain(
             return await ((IStepUpSessionGrain)this).ApplyAsync(sessionEvent);
         }
         if (State.Outbox.Count > 0) ScheduleDelivery();
+        else await DisarmIfDoneAsync();
         // A webhook for a session the engine never started (it came before the start, or after the session was
         // erased with its user): unless a start follows, it is erased one TTL after its last event.
         if (!State.Known) await this.RegisterOrUpdateReminder(TickReminder, options.Value.StepUpSessionTtl, BackstopPeriod);
@@ -117,8 +119,16 @@ internal sealed partial class StepUpSessionGrain(
             await ((IStepUpSessionGrain)this).ApplyAsync(new SessionEvent("local-expiry", SessionStatus.Expired, State.ExpiresAt!.Value));
         }
         await DeliverAsync();
-        if (!SessionLifecycle.AwaitsUser(State.Status) && State.Outbox.Count == 0 && await this.GetReminder(reminderName) is { } reminder)
-            await this.UnregisterReminder(reminder);
+    }
+
+    /// <summary>
+    /// A started session with a final status and nothing left to deliver will not change by itself again (a
+    /// reviewer's later verdict comes as a webhook): its reminder goes, so it is not woken at its expiry time.
+    /// </summary>
+    private async Task DisarmIfDoneAsync()
+    {
+        if (!State.Known || SessionLifecycle.AwaitsUser(State.Status) || State.Outbox.Count > 0) return;
+        if (await this.GetReminder(TickReminder) is { } reminder) await this.UnregisterReminder(reminder);
     }
 
     private void ScheduleDelivery()
@@ -140,6 +150,7 @@ internal sealed partial class StepUpSessionGrain(
         if (due.Count == 0)
         {
             if (State.Outbox.Count > 0) ScheduleDelivery();
+            else await DisarmIfDoneAsync();
             return;
         }
 
@@ -179,6 +190,7 @@ internal sealed partial class StepUpSessionGrain(
             }
         }));
         if (State.Outbox.Count > 0) ScheduleDelivery();
+        else await DisarmIfDoneAsync();
     }
 
     private async Task<bool> TryDeliverAsync(OutboxItem item)

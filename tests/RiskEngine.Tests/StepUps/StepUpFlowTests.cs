@@ -204,6 +204,23 @@ public sealed class StepUpFlowTests(StepUpFixture fixture) : IClassFixture<StepU
     }
 
     [Fact]
+    public async Task A_finished_session_drops_its_reminder_once_its_callback_is_delivered()
+    {
+        var (_, decision) = await NewLaptopAsync();
+        var session = fixture.Engine.Grains.GetGrain<IStepUpSessionGrain>(GrainKeys.For(StepUpFixture.Tenant, decision.StepUp!.SessionId));
+        var grainId = ((GrainReference)session).GrainId;
+        var reminders = fixture.Engine.Services.GetRequiredService<IReminderTable>();
+        var armed = await reminders.ReadRow(grainId, "tick");
+
+        await ChooseAsync(decision.StepUp, "approve");
+        await fixture.Callbacks.WaitForAsync(decision.StepUp.SessionId, "Approved");
+        await session.GetAsync(); // runs after the delivery's turn, which ends by dropping the reminder
+
+        Assert.NotNull(armed);
+        Assert.Null(await reminders.ReadRow(grainId, "tick"));
+    }
+
+    [Fact]
     public async Task A_session_without_a_verdict_expires_after_its_ttl()
     {
         var (_, decision) = await NewLaptopAsync();
