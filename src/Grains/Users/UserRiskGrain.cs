@@ -86,11 +86,11 @@ internal sealed class UserRiskGrain(
     /// <summary>
     /// Keeps the answer for the key's 24 h. An answer the log pushes out to make room is kept by its own grain
     /// first, so a key has its answer for its whole 24 h however many keyed decisions the user makes. After a
-    /// write conflict (a failover) the other activation's log is re-read and the same is done to it.
+    /// write conflict (a failover) the other activation's log is re-read and the same is done to it, once.
     /// </summary>
     private async Task RememberAsync(string key, ulong fingerprint, DecisionResult result, DateTime now)
     {
-        while (true)
+        for (var attempt = 0; ; attempt++)
         {
             if (idempotency.State.MakeRoom(key, now) is { } leaving) await Spilled(leaving.Key).KeepAsync(leaving);
             idempotency.State.Add(key, fingerprint, result, now);
@@ -104,7 +104,7 @@ internal sealed class UserRiskGrain(
                 await this.PersistAsync(() => idempotency.WriteStateAsync());
                 return;
             }
-            catch (InconsistentStateException)
+            catch (InconsistentStateException) when (attempt == 0)
             {
                 await idempotency.ReadStateAsync();
             }

@@ -111,4 +111,27 @@ public sealed class RedisPersistenceTests(SharedRedis redis)
         Assert.Equal(first, replay);
         Assert.InRange(ttl!.Value, TimeSpan.FromHours(23), TimeSpan.FromHours(24));
     }
+
+    [Fact]
+    public async Task A_keyed_answer_stored_meanwhile_by_another_activation_is_kept_when_this_one_writes()
+    {
+        // Two engines on one Redis but in separate clusters: each has its own activation of the same user, as
+        // during a failover. The second write of the first one conflicts, re-reads and keeps the other's answer.
+        var connection = await redis.ConnectionStringAsync();
+        var serviceId = "persist-" + Guid.NewGuid().ToString("N");
+        object Login(string key) => new { user_id = "u-twice-active", action = "login", device_id = "phone", ip = "2.125.160.216", idempotency_key = key };
+        await using var a = new Engine(redis: connection, serviceId: serviceId);
+        await using var b = new Engine(redis: connection, serviceId: serviceId);
+        a.StartServer();
+        b.StartServer();
+
+        await a.Client().DecideAsync(Login("a-1"));
+        var fromB = await b.Client().DecideAsync(Login("b-1"));
+        var fromA = await a.Client().DecideAsync(Login("a-2"));
+
+        await using var reader = new Engine(redis: connection, serviceId: serviceId);
+        reader.StartServer();
+        Assert.Equal(fromB, await reader.Client().DecideAsync(Login("b-1")));
+        Assert.Equal(fromA, await reader.Client().DecideAsync(Login("a-2")));
+    }
 }
