@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Placement;
 using Orleans.Storage;
 
 namespace RiskEngine.Users;
@@ -7,8 +8,9 @@ namespace RiskEngine.Users;
 /// Keeps one answer that left its user's <see cref="IdempotencyLog"/> within its 24 h. Its storage
 /// (<see cref="GrainPersistence.IdempotencyStorage"/>) lets Redis expire the entry after the window; asked
 /// after it, the grain erases the entry itself (in-memory storage does not expire). Read at most a few
-/// times, it leaves memory after every call.
+/// times, it leaves memory after every call. Only its user's grain calls it: activated beside that caller.
 /// </summary>
+[PreferLocalPlacement]
 internal sealed class IdempotencyRecordGrain(
     [PersistentState("record", GrainPersistence.IdempotencyStorage)] IPersistentState<IdempotencyRecordState> state,
     [FromKeyedServices(Clock.Key)] TimeProvider time) : Grain, IIdempotencyRecordGrain
