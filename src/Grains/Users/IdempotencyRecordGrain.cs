@@ -27,7 +27,6 @@ internal sealed class IdempotencyRecordGrain(
     async Task IIdempotencyRecordGrain.KeepAsync(IdempotencyRecord record)
     {
         DeactivateOnIdle();
-        state.State.Record = record;
-        await this.PersistAsync(() => state.WriteAsync(record, static (s, r) => s.Record = r));
+        await this.PersistAsync(() => state.UpdateAsync(record, static (s, r) => s.Record = r));
     }
 }
