@@ -46,7 +46,15 @@ public static class PersistentStateExtensions
     /// Writes a state that <paramref name="reapply"/> has already changed. After a write conflict it re-reads
     /// the other activation's state, applies the same change to it, and writes that.
     /// </summary>
-    public static async Task WriteAsync<TState, TArg>(this IPersistentState<TState> state, TArg arg, Action<TState, TArg> reapply)
+    public static Task WriteAsync<TState, TArg>(this IPersistentState<TState> state, TArg arg, Action<TState, TArg> reapply) =>
+        state.WriteAsync((arg, reapply), static (s, a) =>
+        {
+            a.reapply(s, a.arg);
+            return Task.CompletedTask;
+        });
+
+    /// <summary>Like the overload above, for a change that has to await something (another grain) on its way.</summary>
+    public static async Task WriteAsync<TState, TArg>(this IPersistentState<TState> state, TArg arg, Func<TState, TArg, Task> reapply)
     {
         try
         {
@@ -55,7 +63,7 @@ public static class PersistentStateExtensions
         catch (InconsistentStateException)
         {
             await state.ReadStateAsync();
-            reapply(state.State, arg);
+            await reapply(state.State, arg);
             await state.WriteStateAsync();
         }
     }

@@ -90,24 +90,19 @@ internal sealed class UserRiskGrain(
     /// </summary>
     private async Task RememberAsync(string key, ulong fingerprint, DecisionResult result, DateTime now)
     {
-        for (var attempt = 0; ; attempt++)
+        var entry = (Grain: this, Key: key, Fingerprint: fingerprint, Result: result, Now: now);
+        await AddAsync(idempotency.State, entry);
+        if (!options.Value.DurableState)
         {
-            if (idempotency.State.MakeRoom(key, now) is { } leaving) await Spilled(leaving.Key).KeepAsync(leaving);
-            idempotency.State.Add(key, fingerprint, result, now);
-            if (!options.Value.DurableState)
-            {
-                _idempotencyDirty = true;
-                return;
-            }
-            try
-            {
-                await this.PersistAsync(() => idempotency.WriteStateAsync());
-                return;
-            }
-            catch (InconsistentStateException) when (attempt == 0)
-            {
-                await idempotency.ReadStateAsync();
-            }
+            _idempotencyDirty = true;
+            return;
+        }
+        await this.PersistAsync(() => idempotency.WriteAsync(entry, AddAsync));
+
+        static async Task AddAsync(IdempotencyLog log, (UserRiskGrain Grain, string Key, ulong Fingerprint, DecisionResult Result, DateTime Now) e)
+        {
+            if (log.MakeRoom(e.Key, e.Now) is { } leaving) await e.Grain.Spilled(leaving.Key).KeepAsync(leaving);
+            log.Add(e.Key, e.Fingerprint, e.Result, e.Now);
         }
     }
 
