@@ -7,6 +7,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Persistence;
+using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
 using RiskEngine.Configuration;
@@ -82,9 +83,10 @@ public static class RiskEngineHostingExtensions
     {
         if (redis is null)
         {
-            return silo
-                .AddMemoryGrainStorageAsDefault(o => o.Configure<Serializer>(Memory))
-                .AddMemoryGrainStorage(GrainPersistence.IdempotencyStorage, (OptionsBuilder<MemoryGrainStorageOptions> o) => o.Configure<Serializer>(Memory));
+            silo.Services.AddGrainStorage(GrainPersistence.IdempotencyStorage, static (sp, _) => new ExpiringMemoryGrainStorage(
+                new OrleansGrainStorageSerializer(sp.GetRequiredService<Serializer>()), sp.GetRequiredKeyedService<TimeProvider>(Clock.Key),
+                IdempotencyLog.Window));
+            return silo.AddMemoryGrainStorageAsDefault(o => o.Configure<Serializer>(Memory));
         }
         return silo
             .AddRedisGrainStorageAsDefault(o => o.Configure<Serializer>((r, serializer) => Redis(r, serializer, null)))

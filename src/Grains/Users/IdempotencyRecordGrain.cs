@@ -6,9 +6,9 @@ namespace RiskEngine.Users;
 
 /// <summary>
 /// Keeps one answer that left its user's <see cref="IdempotencyLog"/> within its 24 h. Its storage
-/// (<see cref="GrainPersistence.IdempotencyStorage"/>) lets Redis expire the entry after the window; asked
-/// after it, the grain erases the entry itself (in-memory storage does not expire). Read at most a few
-/// times, it leaves memory after every call. Only its user's grain calls it: activated beside that caller.
+/// (<see cref="GrainPersistence.IdempotencyStorage"/>) expires the entry after the window (Redis, or
+/// <see cref="Hosting.ExpiringMemoryGrainStorage"/> embedded); asked after it and before that, the grain erases
+/// the entry itself. Read at most a few times, it leaves memory after every call. Only its user's grain calls it: activated beside that caller.
 /// </summary>
 [PreferLocalPlacement]
 internal sealed class IdempotencyRecordGrain(

@@ -1,5 +1,8 @@
 using System.Net.Http.Headers;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+using RiskEngine.Hosting;
 using RiskEngine.Users;
 
 namespace RiskEngine.Tests.Api;
@@ -238,6 +241,24 @@ public sealed class DecisionApiTests(EngineFixture fixture) : IClassFixture<Engi
         Assert.Equal(first, again);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, reused.StatusCode);
         Assert.NotEqual(first.DecisionId, later.DecisionId);
+    }
+
+    [Fact]
+    public async Task Answers_kept_apart_from_the_user_leave_memory_after_their_24_hours()
+    {
+        var storage = (ExpiringMemoryGrainStorage)fixture.Engine.Services.GetRequiredKeyedService<IGrainStorage>(GrainPersistence.IdempotencyStorage);
+        var user = NewUser();
+        for (var i = 0; i <= IdempotencyLog.Limit + 5; i++)
+        {
+            fixture.Engine.Time.Advance(TimeSpan.FromSeconds(10));
+            await _client.DecideAsync(new { user_id = user, action = "transfer", device_id = "phone", ip = "2.125.160.216", amount = 10 + i, currency = "EUR", idempotency_key = $"m-{i}" });
+        }
+        var held = storage.Count;
+
+        fixture.Engine.Time.Advance(IdempotencyLog.Window + ExpiringMemoryGrainStorage.SweepPeriod);
+
+        Assert.True(held >= 6, $"{held} answers kept apart");
+        Assert.Equal(0, storage.Count);
     }
 
     [Fact]

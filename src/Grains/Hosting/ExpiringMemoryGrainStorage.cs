@@ -1,0 +1,90 @@
+using System.Collections.Concurrent;
+using Orleans.Storage;
+
+namespace RiskEngine.Hosting;
+
+/// <summary>
+/// Embedded mode's storage for entries that expire (answers kept for the rest of an idempotency key's 24 h):
+/// each is held for <c>lifetime</c> after its last write, as Redis' entry expiry does in Redis mode, and a sweep
+/// every <see cref="SweepPeriod"/> lets the expired go. Orleans' memory storage keeps everything until exit, which
+/// under a steady stream of keyed requests grows without bound. Embedded mode is one silo in one process, and each
+/// entry has one activation writing it, so this dictionary is the whole store.
+/// </summary>
+public sealed class ExpiringMemoryGrainStorage : IGrainStorage, IDisposable
+{
+    public static readonly TimeSpan SweepPeriod = TimeSpan.FromMinutes(10);
+
+    private readonly ConcurrentDictionary<(string State, GrainId Grain), Entry> _entries = new();
+    private readonly IGrainStorageSerializer _serializer;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _lifetime;
+    private readonly ITimer _sweep;
+
+    public ExpiringMemoryGrainStorage(IGrainStorageSerializer serializer, TimeProvider time, TimeSpan lifetime)
+    {
+        (_serializer, _time, _lifetime) = (serializer, time, lifetime);
+        _sweep = time.CreateTimer(static s => ((ExpiringMemoryGrainStorage)s!).Sweep(), this, SweepPeriod, SweepPeriod);
+    }
+
+    /// <summary>Entries held, expired ones not yet swept included.</summary>
+    public int Count => _entries.Count;
+
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        if (Live((stateName, grainId)) is { } entry)
+        {
+            grainState.State = _serializer.Deserialize<T>(entry.Data);
+            grainState.ETag = entry.ETag;
+            grainState.RecordExists = true;
+        }
+        else
+        {
+            grainState.State = Activator.CreateInstance<T>();
+            grainState.ETag = null;
+            grainState.RecordExists = false;
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        var key = (stateName, grainId);
+        CheckETag(key, grainState.ETag);
+        var entry = new Entry(_serializer.Serialize(grainState.State), Guid.NewGuid().ToString("N"), _time.GetUtcNow());
+        _entries[key] = entry;
+        grainState.ETag = entry.ETag;
+        grainState.RecordExists = true;
+        return Task.CompletedTask;
+    }
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        var key = (stateName, grainId);
+        CheckETag(key, grainState.ETag);
+        _entries.TryRemove(key, out _);
+        grainState.State = Activator.CreateInstance<T>();
+        grainState.ETag = null;
+        grainState.RecordExists = false;
+        return Task.CompletedTask;
+    }
+
+    public void Dispose() => _sweep.Dispose();
+
+    private Entry? Live((string, GrainId) key) =>
+        _entries.TryGetValue(key, out var entry) && _time.GetUtcNow() - entry.WrittenAt < _lifetime ? entry : null;
+
+    private void CheckETag((string, GrainId) key, string? etag)
+    {
+        var stored = Live(key)?.ETag;
+        if (stored != etag) throw new InconsistentStateException($"ETag mismatch for {key.Item2}", stored ?? "", etag ?? "");
+    }
+
+    private void Sweep()
+    {
+        var now = _time.GetUtcNow();
+        foreach (var pair in _entries)
+            if (now - pair.Value.WrittenAt >= _lifetime) _entries.TryRemove(pair); // only if not rewritten meanwhile
+    }
+
+    private sealed record Entry(BinaryData Data, string ETag, DateTimeOffset WrittenAt);
+}
