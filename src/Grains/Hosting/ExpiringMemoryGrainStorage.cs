@@ -37,12 +37,7 @@ public sealed class ExpiringMemoryGrainStorage : IGrainStorage, IDisposable
             grainState.ETag = entry.ETag;
             grainState.RecordExists = true;
         }
-        else
-        {
-            grainState.State = Activator.CreateInstance<T>();
-            grainState.ETag = null;
-            grainState.RecordExists = false;
-        }
+        else Empty(grainState);
         return Task.CompletedTask;
     }
 
@@ -62,10 +57,15 @@ public sealed class ExpiringMemoryGrainStorage : IGrainStorage, IDisposable
         var key = (stateName, grainId);
         CheckETag(key, grainState.ETag);
         _entries.TryRemove(key, out _);
+        Empty(grainState);
+        return Task.CompletedTask;
+    }
+
+    private static void Empty<T>(IGrainState<T> grainState)
+    {
         grainState.State = Activator.CreateInstance<T>();
         grainState.ETag = null;
         grainState.RecordExists = false;
-        return Task.CompletedTask;
     }
 
     public void Dispose() => _sweep.Dispose();
