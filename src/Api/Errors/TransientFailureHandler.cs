@@ -14,8 +14,10 @@ public sealed partial class TransientFailureHandler(ILogger<TransientFailureHand
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         if (!IsTransient(exception)) return false;
-        // The route pattern, not the path: paths carry user ids.
-        LogTransient(logger, exception.GetType().Name, (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)");
+        // The route pattern, not the path: paths carry user ids. The failed request's endpoint is kept in the
+        // feature: the exception handler middleware has already cleared the context's own.
+        var endpoint = context.Features.Get<IExceptionHandlerFeature>()?.Endpoint;
+        LogTransient(logger, exception.GetType().Name, (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)");
         context.Response.Headers.RetryAfter = "1";
         await Problems.Status(StatusCodes.Status503ServiceUnavailable, "Temporarily unavailable",
             "The engine could not reach its cluster or storage; retry shortly.").ExecuteAsync(context);

@@ -72,7 +72,9 @@ internal sealed partial class StepUpSessionGrain(
         DeactivateOnIdle();
     }
 
-    async Task<EventOutcome> IStepUpSessionGrain.ApplyAsync(SessionEvent sessionEvent)
+    Task<EventOutcome> IStepUpSessionGrain.ApplyAsync(SessionEvent sessionEvent) => ApplyAsync(sessionEvent, afterConflict: false);
+
+    private async Task<EventOutcome> ApplyAsync(SessionEvent sessionEvent, bool afterConflict)
     {
         var outcome = State.Apply(sessionEvent);
         if (outcome is not (EventOutcome.Applied or EventOutcome.Unchanged)) return outcome;
@@ -90,11 +92,12 @@ internal sealed partial class StepUpSessionGrain(
         {
             await this.PersistAsync(() => session.WriteStateAsync());
         }
-        catch (InconsistentStateException)
+        catch (InconsistentStateException) when (!afterConflict)
         {
-            // Another activation wrote meanwhile (a failover): apply the event to what it wrote instead.
+            // Another activation wrote meanwhile (a failover): apply the event to what it wrote instead. A second
+            // conflict in a row fails the call (503; Orleans deactivates this activation) and Didit retries.
             await session.ReadStateAsync();
-            return await ((IStepUpSessionGrain)this).ApplyAsync(sessionEvent);
+            return await ApplyAsync(sessionEvent, afterConflict: true);
         }
         if (State.Outbox.Count > 0) ScheduleDelivery();
         else await DisarmIfDoneAsync();
@@ -116,7 +119,7 @@ internal sealed partial class StepUpSessionGrain(
         if (SessionLifecycle.AwaitsUser(State.Status) && time.GetUtcNow() >= State.ExpiresAt)
         {
             // The engine's own verdict: the user never finished in time.
-            await ((IStepUpSessionGrain)this).ApplyAsync(new SessionEvent("local-expiry", SessionStatus.Expired, State.ExpiresAt!.Value));
+            await ApplyAsync(new SessionEvent("local-expiry", SessionStatus.Expired, State.ExpiresAt!.Value), afterConflict: false);
         }
         await DeliverAsync();
     }

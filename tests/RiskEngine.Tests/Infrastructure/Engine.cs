@@ -17,9 +17,13 @@ public sealed class Engine : WebApplicationFactory<Program>
     public const string ApiKey = "test-dev-key-0123456789abcdef";
 
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    public Engine(IDictionary<string, string?>? settings = null, string? redis = null, string? serviceId = null, int? port = null)
+    /// <param name="services">Replaces engine services after the engine registered its own.</param>
+    public Engine(IDictionary<string, string?>? settings = null, string? redis = null, string? serviceId = null, int? port = null,
+        Action<IServiceCollection>? services = null)
     {
+        _services = services;
         Port = port ?? FreePort.Next();
         _settings = new Dictionary<string, string?>
         {
@@ -60,7 +64,11 @@ public sealed class Engine : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
-        builder.ConfigureTestServices(services => services.AddKeyedSingleton<TimeProvider>(Clock.Key, Time));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddKeyedSingleton<TimeProvider>(Clock.Key, Time);
+            _services?.Invoke(services);
+        });
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
     }
 }
