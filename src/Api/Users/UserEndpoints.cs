@@ -19,9 +19,24 @@ public static class UserEndpoints
     private static Task<Results<NoContent, ProblemHttpResult>> UnlockAsync([FromRoute(Name = "user_id")] string userId, Tenant tenant, IGrainFactory grains) =>
         OnUserAsync(userId, tenant, grains, static user => GrainCalls.CallAsync(user.UnlockAsync));
 
-    /// <summary>Data-subject deletion: everything the engine stored about the user, everywhere in the cluster.</summary>
-    private static Task<Results<NoContent, ProblemHttpResult>> ForgetAsync([FromRoute(Name = "user_id")] string userId, Tenant tenant, IGrainFactory grains) =>
-        OnUserAsync(userId, tenant, grains, static user => GrainCalls.CallAsync(user.ForgetAsync));
+    /// <summary>
+    /// Data-subject deletion: everything the engine stored about the user, everywhere in the cluster, and the user's
+    /// sessions at the identity provider. When the provider cannot delete them now, nothing is deleted: 503, retry.
+    /// </summary>
+    private static async Task<Results<NoContent, ProblemHttpResult>> ForgetAsync(
+        [FromRoute(Name = "user_id")] string userId, Tenant tenant, IGrainFactory grains, HttpResponse response)
+    {
+        try
+        {
+            return await OnUserAsync(userId, tenant, grains, static user => GrainCalls.CallAsync(user.ForgetAsync));
+        }
+        catch (StepUpProviderUnavailableException)
+        {
+            response.Headers.RetryAfter = "30";
+            return Problems.Status(StatusCodes.Status503ServiceUnavailable, "Identity provider unavailable",
+                "The identity provider could not delete the user's step-up sessions, so nothing was deleted yet; retry later.");
+        }
+    }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> OnUserAsync(string userId, Tenant tenant, IGrainFactory grains, Func<IUserRiskGrain, ValueTask> action)
     {

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -10,9 +11,9 @@ namespace RiskEngine.Didit;
 
 /// <summary>
 /// Opens Didit Biometric Authentication sessions (<c>POST {BaseUrl}/v3/session/</c>) with the tenant's own
-/// Didit settings. Timeouts, retries and the circuit breaker live in the HttpClient's resilience pipeline
+/// Didit settings, and deletes them when their user is deleted. Timeouts, retries and the circuit breaker live in the HttpClient's resilience pipeline
 /// (<see cref="DiditResilience"/>); whatever still fails is <see cref="StepUpProviderUnavailableException"/>,
-/// and the tenant's policy decides instead.
+/// and the tenant's policy decides instead (a deletion is retried by its caller).
 /// </summary>
 public sealed partial class DiditStepUpProvider(HttpClient http, IOptions<RiskEngineOptions> options, ILogger<DiditStepUpProvider> logger)
     : IStepUpProvider
@@ -28,17 +29,14 @@ public sealed partial class DiditStepUpProvider(HttpClient http, IOptions<RiskEn
             new DiditSessionMetadata(request.Reason, request.Amount, request.DecisionId),
             request.PortraitImage);
 
-        using var message = new HttpRequestMessage(HttpMethod.Post, $"{(didit.BaseUrl ?? DiditOptions.DefaultBaseUrl).TrimEnd('/')}/v3/session/")
-        {
-            Content = JsonContent.Create(body, DiditJsonContext.Default.DiditSessionRequest),
-        };
-        message.Headers.Add("x-api-key", didit.ApiKey);
+        using var message = Request(HttpMethod.Post, didit, "/v3/session/");
+        message.Content = JsonContent.Create(body, DiditJsonContext.Default.DiditSessionRequest);
         try
         {
             using var response = await http.SendAsync(message, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
-                LogRefused(logger, request.TenantId, (int)response.StatusCode);
+                LogRefused(logger, "a session", request.TenantId, (int)response.StatusCode);
                 throw new StepUpProviderUnavailableException($"Didit refused the session with {(int)response.StatusCode}");
             }
             var session = await response.Content.ReadFromJsonAsync(DiditJsonContext.Default.DiditSessionResponse, cancellationToken);
@@ -46,17 +44,48 @@ public sealed partial class DiditStepUpProvider(HttpClient http, IOptions<RiskEn
                 throw new StepUpProviderUnavailableException("Didit's answer had no session_id or url");
             return new ProviderSession(session.SessionId, session.Url);
         }
-        catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or BrokenCircuitException
-                                      or TaskCanceledException or JsonException)
+        catch (Exception e) when (IsUnreachable(e))
         {
-            LogUnreachable(logger, request.TenantId, e.GetType().Name);
-            throw new StepUpProviderUnavailableException("Didit could not be reached", e);
+            throw Unreachable(request.TenantId, e);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Didit refused a session for tenant {TenantId} with {Status}")]
-    private static partial void LogRefused(ILogger logger, string tenantId, int status);
+    /// <summary><c>DELETE {BaseUrl}/v3/session/{id}/delete/</c>; Didit's 404 means it has no such session (any more).</summary>
+    public async Task DeleteSessionAsync(string tenantId, string sessionId, CancellationToken cancellationToken)
+    {
+        using var message = Request(HttpMethod.Delete, options.Value.DiditFor(tenantId), $"/v3/session/{Uri.EscapeDataString(sessionId)}/delete/");
+        try
+        {
+            using var response = await http.SendAsync(message, cancellationToken);
+            if (response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.NotFound) return;
+            LogRefused(logger, "a deletion", tenantId, (int)response.StatusCode);
+            throw new StepUpProviderUnavailableException($"Didit refused to delete the session with {(int)response.StatusCode}");
+        }
+        catch (Exception e) when (IsUnreachable(e))
+        {
+            throw Unreachable(tenantId, e);
+        }
+    }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Didit unreachable for tenant {TenantId} ({Error}): the policy's fallback decides")]
+    private static HttpRequestMessage Request(HttpMethod method, DiditOptions didit, string path)
+    {
+        var message = new HttpRequestMessage(method, $"{(didit.BaseUrl ?? DiditOptions.DefaultBaseUrl).TrimEnd('/')}{path}");
+        message.Headers.Add("x-api-key", didit.ApiKey);
+        return message;
+    }
+
+    private static bool IsUnreachable(Exception e) =>
+        e is HttpRequestException or TimeoutRejectedException or BrokenCircuitException or TaskCanceledException or JsonException;
+
+    private StepUpProviderUnavailableException Unreachable(string tenantId, Exception e)
+    {
+        LogUnreachable(logger, tenantId, e.GetType().Name);
+        return new StepUpProviderUnavailableException("Didit could not be reached", e);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Didit refused {Call} for tenant {TenantId} with {Status}")]
+    private static partial void LogRefused(ILogger logger, string call, string tenantId, int status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Didit unreachable for tenant {TenantId} ({Error})")]
     private static partial void LogUnreachable(ILogger logger, string tenantId, string error);
 }

@@ -5,4 +5,11 @@ public interface IStepUpProvider
 {
     /// <exception cref="StepUpProviderUnavailableException">the provider could not be reached or refused.</exception>
     Task<ProviderSession> CreateSessionAsync(ProviderSessionRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes what the provider keeps of a session (its portraits and liveness recordings): its user's data-subject
+    /// deletion. Done once the provider no longer has the session, so repeating it is harmless.
+    /// </summary>
+    /// <exception cref="StepUpProviderUnavailableException">the provider could not be reached or refused.</exception>
+    Task DeleteSessionAsync(string tenantId, string sessionId, CancellationToken cancellationToken);
 }

@@ -15,4 +15,7 @@ public sealed class SandboxStepUpProvider(IOptions<RiskEngineOptions> options) :
         var url = $"{options.Value.PublicBaseUrl!.TrimEnd('/')}/sandbox/sessions/{request.TenantId}/{sessionId}";
         return Task.FromResult(new ProviderSession(sessionId, url));
     }
+
+    /// <summary>The sandbox keeps nothing of its own: a session is only its grain's state.</summary>
+    public Task DeleteSessionAsync(string tenantId, string sessionId, CancellationToken cancellationToken) => Task.CompletedTask;
 }

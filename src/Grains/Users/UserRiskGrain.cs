@@ -123,6 +123,9 @@ internal sealed class UserRiskGrain(
     {
         try
         {
+            // The provider first: if it cannot delete now, nothing here is deleted yet, so the caller's retry still
+            // knows every session to delete there.
+            await Task.WhenAll(profile.State.Sessions.Select(id => provider.DeleteSessionAsync(_tenantId, id, CancellationToken.None)));
             await Task.WhenAll(profile.State.Sessions.Select(id => Session(id).ForgetAsync()));
             Saved();
             _idempotencyDirty = false;

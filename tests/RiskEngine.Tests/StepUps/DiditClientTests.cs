@@ -158,6 +158,39 @@ public sealed class DiditClientTests : IAsyncLifetime
         Assert.Equal(callsWhenOpen, _didit.Requests.Count);
     }
 
+    [Fact]
+    public async Task Deleting_a_user_deletes_their_sessions_at_didit_too()
+    {
+        _didit.Respond = r => r.Method == "DELETE" ? Results.NoContent() : Created();
+        string[] sessions = [(await _engine.Client().DecideAsync(SettingsChange())).StepUp!.SessionId,
+            (await _engine.Client().DecideAsync(SettingsChange())).StepUp!.SessionId];
+
+        using var deleted = await _engine.Client().DeleteAsync("/v1/users/user-1");
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        var deletions = _didit.Requests.Where(r => r.Method == "DELETE").ToList();
+        Assert.Equal(sessions.Select(id => $"/v3/session/{id}/delete/").Order(), deletions.Select(r => r.Path).Order());
+        Assert.All(deletions, r => Assert.Equal("global-didit-key", r.Headers["x-api-key"]));
+    }
+
+    [Fact]
+    public async Task When_didit_cannot_delete_nothing_is_deleted_and_the_retry_deletes_everything()
+    {
+        var sessionId = (await _engine.Client().DecideAsync(SettingsChange())).StepUp!.SessionId;
+        _didit.Respond = _ => Results.StatusCode(500);
+
+        using var failed = await _engine.Client().DeleteAsync("/v1/users/user-1");
+        using var kept = await _engine.Client().GetAsync($"/v1/step-ups/{sessionId}");
+        _didit.Respond = _ => Results.NotFound(); // as when an earlier attempt got through to Didit
+        using var retried = await _engine.Client().DeleteAsync("/v1/users/user-1");
+        using var gone = await _engine.Client().GetAsync($"/v1/step-ups/{sessionId}");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(30), failed.Headers.RetryAfter?.Delta);
+        Assert.Equal(HttpStatusCode.OK, kept.StatusCode);
+        Assert.Equal((HttpStatusCode.NoContent, HttpStatusCode.NotFound), (retried.StatusCode, gone.StatusCode));
+    }
+
     private sealed class TooManyRequests(int retryAfterSeconds) : IResult
     {
         public Task ExecuteAsync(HttpContext context)
