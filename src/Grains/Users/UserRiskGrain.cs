@@ -30,6 +30,8 @@ internal sealed class UserRiskGrain(
     IOptions<RiskEngineOptions> options,
     [FromKeyedServices(Clock.Key)] TimeProvider time) : Grain, IUserRiskGrain
 {
+    private const int ProviderDeletionBatch = 8;
+
     private string _tenantId = "";
     private string _userId = "";
     private IGrainTimer? _flush;
@@ -124,8 +126,10 @@ internal sealed class UserRiskGrain(
         try
         {
             // The provider first: if it cannot delete now, nothing here is deleted yet, so the caller's retry still
-            // knows every session to delete there.
-            await Task.WhenAll(profile.State.Sessions.Select(id => provider.DeleteSessionAsync(_tenantId, id, CancellationToken.None)));
+            // knows every session to delete there. A few at a time: a burst of up to 64 could trip Didit's rate limit
+            // and, with it, the circuit breaker that new step-ups share.
+            foreach (var batch in profile.State.Sessions.Chunk(ProviderDeletionBatch))
+                await Task.WhenAll(batch.Select(id => provider.DeleteSessionAsync(_tenantId, id, CancellationToken.None)));
             await Task.WhenAll(profile.State.Sessions.Select(id => Session(id).ForgetAsync()));
             Saved();
             _idempotencyDirty = false;
