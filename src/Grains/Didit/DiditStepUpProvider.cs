@@ -11,9 +11,10 @@ namespace RiskEngine.Didit;
 
 /// <summary>
 /// Opens Didit Biometric Authentication sessions (<c>POST {BaseUrl}/v3/session/</c>) with the tenant's own
-/// Didit settings, and deletes them when their user is deleted. Timeouts, retries and the circuit breaker live in the HttpClient's resilience pipeline
-/// (<see cref="DiditResilience"/>); whatever still fails is <see cref="StepUpProviderUnavailableException"/>,
-/// and the tenant's policy decides instead (a deletion is retried by its caller).
+/// Didit settings, and deletes them when their user is deleted. Timeouts, retries and the circuit breaker live
+/// in the HttpClient's resilience pipeline (<see cref="DiditResilience"/>); whatever still fails is
+/// <see cref="StepUpProviderUnavailableException"/>: the tenant's policy decides instead of a new session, and
+/// a deletion is retried by its caller.
 /// </summary>
 public sealed partial class DiditStepUpProvider(HttpClient http, IOptions<RiskEngineOptions> options, ILogger<DiditStepUpProvider> logger)
     : IStepUpProvider
