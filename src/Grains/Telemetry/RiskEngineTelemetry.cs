@@ -39,6 +39,9 @@ public static class RiskEngineTelemetry
     public static readonly Histogram<double> ProviderDuration =
         Meter.CreateHistogram<double>("riskengine.provider.duration", "ms", "Time the identity provider took to open a session, retries included", advice: MillisecondBuckets);
 
+    public static readonly Counter<long> ProviderDeletions =
+        Meter.CreateCounter<long>("riskengine.provider.deletions", "{session}", "Sessions of deleted users deleted at the identity provider, by tenant and result (deleted, unavailable)");
+
     public static readonly Counter<long> Callbacks =
         Meter.CreateCounter<long>("riskengine.callbacks", "{attempt}", "Callback deliveries to platforms, by result (delivered, retry, given_up)");
 

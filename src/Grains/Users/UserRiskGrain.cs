@@ -129,7 +129,7 @@ internal sealed class UserRiskGrain(
             // knows every session to delete there. A few at a time: a burst of up to 64 could trip Didit's rate limit
             // and, with it, the circuit breaker that new step-ups share.
             foreach (var batch in profile.State.Sessions.Chunk(ProviderDeletionBatch))
-                await Task.WhenAll(batch.Select(id => provider.DeleteSessionAsync(_tenantId, id, CancellationToken.None)));
+                await Task.WhenAll(batch.Select(DeleteAtProviderAsync));
             await Task.WhenAll(profile.State.Sessions.Select(id => Session(id).ForgetAsync()));
             Saved();
             _idempotencyDirty = false;
@@ -139,6 +139,21 @@ internal sealed class UserRiskGrain(
         finally
         {
             DeactivateOnIdle(); // whatever else this activation holds in memory goes too
+        }
+    }
+
+    private async Task DeleteAtProviderAsync(string sessionId)
+    {
+        var result = "unavailable";
+        try
+        {
+            await provider.DeleteSessionAsync(_tenantId, sessionId, CancellationToken.None);
+            result = "deleted";
+        }
+        finally
+        {
+            RiskEngineTelemetry.ProviderDeletions.Add(1, new KeyValuePair<string, object?>("tenant", _tenantId),
+                new KeyValuePair<string, object?>("result", result));
         }
     }
 

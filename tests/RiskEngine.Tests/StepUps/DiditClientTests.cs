@@ -171,6 +171,7 @@ public sealed class DiditClientTests : IAsyncLifetime
         var deletions = _didit.Requests.Where(r => r.Method == "DELETE").ToList();
         Assert.Equal(sessions.Select(id => $"/v3/session/{id}/delete/").Order(), deletions.Select(r => r.Path).Order());
         Assert.All(deletions, r => Assert.Equal("global-didit-key", r.Headers["x-api-key"]));
+        Assert.Matches("""riskengine_provider_deletions_total\{[^}]*result="deleted"[^}]*tenant="dev"[^}]*\} [1-9]""", await MetricsAsync());
     }
 
     [Fact]
@@ -189,7 +190,10 @@ public sealed class DiditClientTests : IAsyncLifetime
         Assert.Equal(TimeSpan.FromSeconds(30), failed.Headers.RetryAfter?.Delta);
         Assert.Equal(HttpStatusCode.OK, kept.StatusCode);
         Assert.Equal((HttpStatusCode.NoContent, HttpStatusCode.NotFound), (retried.StatusCode, gone.StatusCode));
+        Assert.Matches("""riskengine_provider_deletions_total\{[^}]*result="unavailable"[^}]*tenant="dev"[^}]*\} [1-9]""", await MetricsAsync());
     }
+
+    private Task<string> MetricsAsync() => _engine.Client(apiKey: null).GetStringAsync("/metrics");
 
     private sealed class TooManyRequests(int retryAfterSeconds) : IResult
     {
