@@ -20,6 +20,7 @@ internal sealed class Measurements
     private readonly ConcurrentDictionary<string, long> _errors = new();
     private readonly List<TimelinePoint> _timeline = [];
     private readonly object _gate = new();
+    private HistogramBase? _lastSecond;
     private long _requests;
     private long _failed;
     private long _secondRequests;
@@ -45,17 +46,44 @@ internal sealed class Measurements
         _errors.AddOrUpdate(response.Error ?? $"HTTP {response.StatusCode}", 1, (_, n) => n + 1);
     }
 
-    /// <summary>Closes one second of the timeline (called once a second by the runner, and at the end).</summary>
-    public void Tick(double second)
+    /// <summary>Closes one second of the timeline (called once a second by the runner).</summary>
+    public void Tick(double second) => Close(second, merge: false);
+
+    /// <summary>
+    /// Closes the timeline when the run ends at <paramref name="elapsedSeconds"/>. Calls that returned after the last
+    /// whole second join that second rather than making a point of their own, which would chart a few calls as a
+    /// whole second (or, with none, a second of zero latency).
+    /// </summary>
+    public void End(double elapsedSeconds)
+    {
+        lock (_gate)
+        {
+            var last = _timeline.Count > 0 ? _timeline[^1].Second : 0;
+            var tail = last > 0 && elapsedSeconds - last < 1; // else the ticker's last second never came: it is this one
+            Close(tail ? last : last + 1, merge: tail);
+        }
+    }
+
+    private void Close(double second, bool merge)
     {
         lock (_gate)
         {
             var latency = _latency.GetIntervalHistogram();
             _latencyTotal.Add(latency);
             _lagTotal.Add(_lag.GetIntervalHistogram());
+            var requests = Interlocked.Exchange(ref _secondRequests, 0);
+            var failed = Interlocked.Exchange(ref _secondFailed, 0);
+            if (merge)
+            {
+                if (requests == 0) return;
+                var last = _timeline[^1];
+                _lastSecond!.Add(latency);
+                (requests, failed, latency) = (last.Requests + requests, last.Failed + failed, _lastSecond);
+                _timeline.RemoveAt(_timeline.Count - 1);
+            }
+            _lastSecond = latency;
             var stats = LatencyStats.From(latency);
-            _timeline.Add(new TimelinePoint(second, Interlocked.Exchange(ref _secondRequests, 0), Interlocked.Exchange(ref _secondFailed, 0),
-                stats.P50, stats.P99, stats.Max));
+            _timeline.Add(new TimelinePoint(second, requests, failed, stats.P50, stats.P99, stats.Max));
         }
     }
 

@@ -84,7 +84,7 @@ public sealed class Runner
         var seconds = _clock.Elapsed.TotalSeconds;
         stop.Cancel();
         await ticker;
-        measurements.Tick(Math.Ceiling(seconds));
+        measurements.End(seconds);
         return seconds;
     }
 
