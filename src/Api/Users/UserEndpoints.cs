@@ -30,11 +30,12 @@ public static class UserEndpoints
         {
             return await OnUserAsync(userId, tenant, grains, static user => GrainCalls.CallAsync(user.ForgetAsync));
         }
-        catch (StepUpProviderUnavailableException)
+        catch (StepUpProviderUnavailableException e)
         {
+            // The operator's to read (a refusal's status tells a missing permission from an outage); it carries no user data.
             response.Headers.RetryAfter = "30";
             return Problems.Status(StatusCodes.Status503ServiceUnavailable, "Identity provider unavailable",
-                "The identity provider could not delete the user's step-up sessions, so nothing was deleted yet; retry later.");
+                $"The identity provider could not delete the user's step-up sessions ({e.Message}), so nothing was deleted yet; retry later.");
         }
     }
 

@@ -178,7 +178,7 @@ public sealed class DiditClientTests : IAsyncLifetime
     public async Task When_didit_cannot_delete_nothing_is_deleted_and_the_retry_deletes_everything()
     {
         var sessionId = (await _engine.Client().DecideAsync(SettingsChange())).StepUp!.SessionId;
-        _didit.Respond = _ => Results.StatusCode(500);
+        _didit.Respond = _ => Results.StatusCode(403); // e.g. an API key without Didit's delete:sessions permission
 
         using var failed = await _engine.Client().DeleteAsync("/v1/users/user-1");
         using var kept = await _engine.Client().GetAsync($"/v1/step-ups/{sessionId}");
@@ -188,6 +188,7 @@ public sealed class DiditClientTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(30), failed.Headers.RetryAfter?.Delta);
+        Assert.Contains("Didit refused to delete the session with 403", (await failed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
         Assert.Equal(HttpStatusCode.OK, kept.StatusCode);
         Assert.Equal((HttpStatusCode.NoContent, HttpStatusCode.NotFound), (retried.StatusCode, gone.StatusCode));
         Assert.Matches("""riskengine_provider_deletions_total\{[^}]*result="unavailable"[^}]*tenant="dev"[^}]*\} [1-9]""", await MetricsAsync());
