@@ -6,7 +6,7 @@ namespace RiskEngine.Tests.Geo;
 
 public sealed class GeoIpLookupTests : IDisposable
 {
-    private readonly GeoIpLookup _geo = new(GeoIpFiles.Options, NullLogger<GeoIpLookup>.Instance);
+    private readonly GeoIpLookup _geo = GeoIpFiles.Open();
 
     public void Dispose() => _geo.Dispose();
 

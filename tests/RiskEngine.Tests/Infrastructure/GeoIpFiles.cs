@@ -12,7 +12,9 @@ public static class GeoIpFiles
     public static string Asn => Path.Combine(Directory, "GeoLite2-ASN-Test.mmdb");
     public static string AnonymousIp => Path.Combine(Directory, "GeoIP2-Anonymous-IP-Test.mmdb");
 
-    public static RiskEngine.Geo.GeoIpOptions Options => new() { CityDatabase = City, AsnDatabase = Asn, AnonymousIpDatabase = AnonymousIp };
+    /// <summary>The engine's lookup over all three databases.</summary>
+    public static RiskEngine.Geo.GeoIpLookup Open() =>
+        new(new() { CityDatabase = City, AsnDatabase = Asn, AnonymousIpDatabase = AnonymousIp }, Microsoft.Extensions.Logging.Abstractions.NullLogger<RiskEngine.Geo.GeoIpLookup>.Instance);
 
     private static string Find()
     {

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using RiskEngine.Geo;
 using RiskEngine.Load.Scenarios;
 
@@ -6,7 +5,7 @@ namespace RiskEngine.Tests.Load;
 
 public sealed class PlatformUserTests : IDisposable
 {
-    private readonly GeoIpLookup _geo = new(GeoIpFiles.Options, NullLogger<GeoIpLookup>.Instance);
+    private readonly GeoIpLookup _geo = GeoIpFiles.Open();
 
     public void Dispose() => _geo.Dispose();
 
