@@ -50,11 +50,14 @@ public static class PersistentStateExtensions
         state.WriteAsync((arg, reapply), static (s, a) =>
         {
             a.reapply(s, a.arg);
-            return Task.CompletedTask;
+            return Task.FromResult(true);
         });
 
-    /// <summary>Like the overload above, for a change that has to await something (another grain) on its way.</summary>
-    public static async Task WriteAsync<TState, TArg>(this IPersistentState<TState> state, TArg arg, Func<TState, TArg, Task> reapply)
+    /// <summary>
+    /// Like the overload above, for a change that has to await something (another grain) on its way and says
+    /// whether it changed the re-read state: when the other activation had already made it, nothing is written.
+    /// </summary>
+    public static async Task WriteAsync<TState, TArg>(this IPersistentState<TState> state, TArg arg, Func<TState, TArg, Task<bool>> reapply)
     {
         try
         {
@@ -63,8 +66,7 @@ public static class PersistentStateExtensions
         catch (InconsistentStateException)
         {
             await state.ReadStateAsync();
-            await reapply(state.State, arg);
-            await state.WriteStateAsync();
+            if (await reapply(state.State, arg)) await state.WriteStateAsync();
         }
     }
 }

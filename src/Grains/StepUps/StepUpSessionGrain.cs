@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RiskEngine.Configuration;
-using Orleans.Storage;
 using RiskEngine.Telemetry;
 using RiskEngine.Users;
 
@@ -72,38 +71,35 @@ internal sealed partial class StepUpSessionGrain(
         DeactivateOnIdle();
     }
 
-    Task<EventOutcome> IStepUpSessionGrain.ApplyAsync(SessionEvent sessionEvent) => ApplyAsync(sessionEvent, afterConflict: false);
-
-    private async Task<EventOutcome> ApplyAsync(SessionEvent sessionEvent, bool afterConflict)
+    async Task<EventOutcome> IStepUpSessionGrain.ApplyAsync(SessionEvent sessionEvent)
     {
-        var outcome = State.Apply(sessionEvent);
-        if (outcome is not (EventOutcome.Applied or EventOutcome.Unchanged)) return outcome;
-        if (outcome == EventOutcome.Applied)
-        {
-            RiskEngineTelemetry.StepUpStatusChanges.Add(1, new KeyValuePair<string, object?>("tenant", _tenantId),
-                new KeyValuePair<string, object?>("status", JsonEnumNames<SessionStatus>.Name(sessionEvent.Status)));
-            State.EnqueueCurrentStatus(callbacks.IsConfigured(_tenantId), time.GetUtcNow());
-            // The user's history learns of a verdict before Didit is acknowledged, so the platform's next decision
-            // already sees it. It is idempotent: if persisting fails below, Didit retries and nothing is counted twice.
-            foreach (var feedback in State.Outbox.Where(i => i.Kind == OutboxKind.UserFeedback).ToList())
-                if (await TryDeliverAsync(feedback)) State.Outbox.Remove(feedback);
-        }
-        try
-        {
-            await this.PersistAsync(() => session.WriteStateAsync());
-        }
-        catch (InconsistentStateException) when (!afterConflict)
-        {
-            // Another activation wrote meanwhile (a failover): apply the event to what it wrote instead. A second
-            // conflict in a row fails the call (503; Orleans deactivates this activation) and Didit retries.
-            await session.ReadStateAsync();
-            return await ApplyAsync(sessionEvent, afterConflict: true);
-        }
+        var outcome = await ApplyToStateAsync(sessionEvent);
+        if (!Stores(outcome)) return outcome;
+        // After a write conflict (a failover) the event is applied to what the other activation wrote, once: a second
+        // conflict in a row fails the call (503; Orleans deactivates this activation) and Didit retries.
+        await this.PersistAsync(() => session.WriteAsync(sessionEvent, async (_, e) => Stores(outcome = await ApplyToStateAsync(e))));
+        if (!Stores(outcome)) return outcome;
         if (State.Outbox.Count > 0) ScheduleDelivery();
         else await DisarmIfDoneAsync();
         // A webhook for a session the engine never started (it came before the start, or after the session was
         // erased with its user): unless a start follows, it is erased one TTL after its last event.
         if (!State.Known) await this.RegisterOrUpdateReminder(TickReminder, options.Value.StepUpSessionTtl, BackstopPeriod);
+        return outcome;
+
+        static bool Stores(EventOutcome outcome) => outcome is EventOutcome.Applied or EventOutcome.Unchanged;
+    }
+
+    private async Task<EventOutcome> ApplyToStateAsync(SessionEvent sessionEvent)
+    {
+        var outcome = State.Apply(sessionEvent);
+        if (outcome != EventOutcome.Applied) return outcome;
+        RiskEngineTelemetry.StepUpStatusChanges.Add(1, new KeyValuePair<string, object?>("tenant", _tenantId),
+            new KeyValuePair<string, object?>("status", JsonEnumNames<SessionStatus>.Name(sessionEvent.Status)));
+        State.EnqueueCurrentStatus(callbacks.IsConfigured(_tenantId), time.GetUtcNow());
+        // The user's history learns of a verdict before Didit is acknowledged, so the platform's next decision
+        // already sees it. It is idempotent: if persisting fails below, Didit retries and nothing is counted twice.
+        foreach (var feedback in State.Outbox.Where(i => i.Kind == OutboxKind.UserFeedback).ToList())
+            if (await TryDeliverAsync(feedback)) State.Outbox.Remove(feedback);
         return outcome;
     }
 
@@ -119,7 +115,7 @@ internal sealed partial class StepUpSessionGrain(
         if (SessionLifecycle.AwaitsUser(State.Status) && time.GetUtcNow() >= State.ExpiresAt)
         {
             // The engine's own verdict: the user never finished in time.
-            await ApplyAsync(new SessionEvent("local-expiry", SessionStatus.Expired, State.ExpiresAt!.Value), afterConflict: false);
+            await ((IStepUpSessionGrain)this).ApplyAsync(new SessionEvent("local-expiry", SessionStatus.Expired, State.ExpiresAt!.Value));
         }
         await DeliverAsync();
     }

@@ -7,7 +7,8 @@ namespace RiskEngine.Users;
 /// Keeps one answer that left its user's <see cref="IdempotencyLog"/> within its 24 h. Its storage
 /// (<see cref="GrainPersistence.IdempotencyStorage"/>) expires the entry 24 h after it was kept here (Redis, or
 /// <see cref="Hosting.ExpiringMemoryGrainStorage"/> embedded); the key's own 24 h, which began earlier, decide
-/// whether it still answers. Read at most a few times, it leaves memory after every call. Only its user's grain calls it: activated beside that caller.
+/// whether it still answers. Read at most a few times, it leaves memory after every call. Only its user's grain
+/// calls it, so it is activated beside that caller.
 /// </summary>
 [PreferLocalPlacement]
 internal sealed class IdempotencyRecordGrain(

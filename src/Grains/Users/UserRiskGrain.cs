@@ -101,10 +101,11 @@ internal sealed class UserRiskGrain(
         }
         await this.PersistAsync(() => idempotency.WriteAsync(entry, AddAsync));
 
-        static async Task AddAsync(IdempotencyLog log, (UserRiskGrain Grain, string Key, ulong Fingerprint, DecisionResult Result, DateTime Now) e)
+        static async Task<bool> AddAsync(IdempotencyLog log, (UserRiskGrain Grain, string Key, ulong Fingerprint, DecisionResult Result, DateTime Now) e)
         {
             if (log.MakeRoom(e.Key, e.Now) is { } leaving) await e.Grain.Spilled(leaving.Key).KeepAsync(leaving);
             log.Add(e.Key, e.Fingerprint, e.Result, e.Now);
+            return true;
         }
     }
 
