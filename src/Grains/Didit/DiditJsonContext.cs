@@ -7,4 +7,5 @@ namespace RiskEngine.Didit;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(DiditSessionRequest))]
 [JsonSerializable(typeof(DiditSessionResponse))]
+[JsonSerializable(typeof(DiditSessionList))]
 public sealed partial class DiditJsonContext : JsonSerializerContext;

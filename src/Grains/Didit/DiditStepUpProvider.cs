@@ -11,7 +11,7 @@ namespace RiskEngine.Didit;
 
 /// <summary>
 /// Opens Didit Biometric Authentication sessions (<c>POST {BaseUrl}/v3/session/</c>) with the tenant's own
-/// Didit settings, and deletes them when their user is deleted. Timeouts, retries and the circuit breaker live
+/// Didit settings, and finds and deletes them when their user is deleted. Timeouts, retries and the circuit breaker live
 /// in the HttpClient's resilience pipeline (<see cref="DiditResilience"/>); whatever still fails is
 /// <see cref="StepUpProviderUnavailableException"/>: the tenant's policy decides instead of a new session, and
 /// a deletion is retried by its caller.
@@ -19,6 +19,9 @@ namespace RiskEngine.Didit;
 public sealed partial class DiditStepUpProvider(HttpClient http, IOptions<RiskEngineOptions> options, ILogger<DiditStepUpProvider> logger)
     : IStepUpProvider
 {
+    /// <summary>Didit's default page size.</summary>
+    private const int ListPageSize = 50;
+
     public async Task<ProviderSession> CreateSessionAsync(ProviderSessionRequest request, CancellationToken cancellationToken)
     {
         var didit = options.Value.DiditFor(request.TenantId);
@@ -61,6 +64,48 @@ public sealed partial class DiditStepUpProvider(HttpClient http, IOptions<RiskEn
             if (response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.NotFound) return;
             LogRefused(logger, "a deletion", tenantId, (int)response.StatusCode);
             throw new StepUpProviderUnavailableException($"Didit refused to delete the session with {(int)response.StatusCode}");
+        }
+        catch (Exception e) when (IsUnreachable(e))
+        {
+            throw Unreachable(tenantId, e);
+        }
+    }
+
+    /// <summary>
+    /// <c>GET {BaseUrl}/v3/sessions/?vendor_data={user}&amp;workflow_id={workflow}</c>, page by page, for each of the
+    /// tenant's workflows. Only those workflows: a platform's own sessions for the same user in the same Didit
+    /// application (its KYC, say) are not the engine's to delete.
+    /// </summary>
+    public async Task<IReadOnlyCollection<string>> FindUserSessionsAsync(string tenantId, string userId, CancellationToken cancellationToken)
+    {
+        var didit = options.Value.DiditFor(tenantId);
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var workflow in didit.Workflows.Values.Distinct(StringComparer.Ordinal))
+        {
+            for (var offset = 0; ; offset += ListPageSize)
+            {
+                var page = await ListAsync(tenantId, didit, $"/v3/sessions/?vendor_data={Uri.EscapeDataString(userId)}" +
+                    $"&workflow_id={Uri.EscapeDataString(workflow)}&limit={ListPageSize}&offset={offset}", cancellationToken);
+                foreach (var session in page.Results ?? []) if (session.SessionId is { } id) found.Add(id);
+                if (page.Results is not { Count: ListPageSize } || offset + ListPageSize >= page.Count) break;
+            }
+        }
+        return found;
+    }
+
+    private async Task<DiditSessionList> ListAsync(string tenantId, DiditOptions didit, string pathAndQuery, CancellationToken cancellationToken)
+    {
+        using var message = Request(HttpMethod.Get, didit, pathAndQuery);
+        try
+        {
+            using var response = await http.SendAsync(message, cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                LogRefused(logger, "a session list", tenantId, (int)response.StatusCode);
+                throw new StepUpProviderUnavailableException($"Didit refused to list the user's sessions with {(int)response.StatusCode}");
+            }
+            return await response.Content.ReadFromJsonAsync(DiditJsonContext.Default.DiditSessionList, cancellationToken)
+                ?? throw new StepUpProviderUnavailableException("Didit's session list was empty");
         }
         catch (Exception e) when (IsUnreachable(e))
         {

@@ -12,4 +12,11 @@ public interface IStepUpProvider
     /// </summary>
     /// <exception cref="StepUpProviderUnavailableException">the provider could not be reached or refused.</exception>
     Task DeleteSessionAsync(string tenantId, string sessionId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The ids of the sessions the provider holds for this user in the engine's own workflows, including those the
+    /// engine no longer keeps itself (a user keeps only the newest <see cref="Users.HistoryLimits.Sessions"/>).
+    /// </summary>
+    /// <exception cref="StepUpProviderUnavailableException">the provider could not be reached or refused.</exception>
+    Task<IReadOnlyCollection<string>> FindUserSessionsAsync(string tenantId, string userId, CancellationToken cancellationToken);
 }

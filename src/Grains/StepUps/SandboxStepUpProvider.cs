@@ -18,4 +18,7 @@ public sealed class SandboxStepUpProvider(IOptions<RiskEngineOptions> options) :
 
     /// <summary>The sandbox keeps nothing of its own: a session is only its grain's state.</summary>
     public Task DeleteSessionAsync(string tenantId, string sessionId, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<IReadOnlyCollection<string>> FindUserSessionsAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyCollection<string>>([]);
 }

@@ -127,9 +127,11 @@ internal sealed class UserRiskGrain(
         try
         {
             // The provider first: if it cannot delete now, nothing here is deleted yet, so the caller's retry still
-            // knows every session to delete there. A few at a time: a burst of up to 64 could trip Didit's rate limit
-            // and, with it, the circuit breaker that new step-ups share.
-            foreach (var batch in profile.State.Sessions.Chunk(ProviderDeletionBatch))
+            // knows every session to delete there. Those the provider finds too: the user's older sessions, which
+            // this grain no longer keeps. A few at a time: a burst of dozens could trip Didit's rate limit and, with
+            // it, the circuit breaker that new step-ups share.
+            var atProvider = await provider.FindUserSessionsAsync(_tenantId, _userId, CancellationToken.None);
+            foreach (var batch in profile.State.Sessions.Union(atProvider).Chunk(ProviderDeletionBatch))
                 await Task.WhenAll(batch.Select(DeleteAtProviderAsync));
             await Task.WhenAll(profile.State.Sessions.Select(id => Session(id).ForgetAsync()));
             Saved();

@@ -26,7 +26,7 @@ public sealed class FakeHttpServer : IAsyncDisposable
         {
             using var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body);
-            var request = new RecordedRequest(context.Request.Method, context.Request.Path,
+            var request = new RecordedRequest(context.Request.Method, context.Request.Path, context.Request.QueryString.Value ?? "",
                 context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body.ToArray());
             lock (_requests) _requests.Add(request);
             await _arrivals.Writer.WriteAsync(request);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace RiskEngine.Tests.StepUps;
 
@@ -159,30 +160,43 @@ public sealed class DiditClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Deleting_a_user_deletes_their_sessions_at_didit_too()
+    public async Task Deleting_a_user_deletes_their_sessions_at_didit_too_also_those_the_engine_no_longer_keeps()
     {
-        _didit.Respond = r => r.Method == "DELETE" ? Results.NoContent() : Created();
-        string[] sessions = [(await _engine.Client().DecideAsync(SettingsChange())).StepUp!.SessionId,
+        string[] older = [.. Enumerable.Range(0, 53).Select(i => $"didit-older-{i}")]; // gone from the engine's newest 64
+        string[] known = [];
+        _didit.Respond = r => r.Method switch
+        {
+            "DELETE" => Results.NoContent(),
+            "GET" => SessionList(r, workflow => workflow == "wf-passive" ? [.. known, .. older] : []),
+            _ => Created(),
+        };
+        known = [(await _engine.Client().DecideAsync(SettingsChange())).StepUp!.SessionId,
             (await _engine.Client().DecideAsync(SettingsChange())).StepUp!.SessionId];
 
         using var deleted = await _engine.Client().DeleteAsync("/v1/users/user-1");
 
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         var deletions = _didit.Requests.Where(r => r.Method == "DELETE").ToList();
-        Assert.Equal(sessions.Select(id => $"/v3/session/{id}/delete/").Order(), deletions.Select(r => r.Path).Order());
+        Assert.Equal(known.Concat(older).Select(id => $"/v3/session/{id}/delete/").Order(), deletions.Select(r => r.Path).Order());
         Assert.All(deletions, r => Assert.Equal("global-didit-key", r.Headers["x-api-key"]));
-        Assert.Matches("""riskengine_provider_deletions_total\{[^}]*result="deleted"[^}]*tenant="dev"[^}]*\} [1-9]""", await MetricsAsync());
+        var lists = _didit.Requests.Where(r => r.Method == "GET").ToList();
+        Assert.All(lists, r => Assert.Equal(("/v3/sessions/", "user-1", "global-didit-key"),
+            (r.Path, QueryHelpers.ParseQuery(r.Query)["vendor_data"].ToString(), r.Headers["x-api-key"])));
+        Assert.Equal(["wf-active-3d 0", "wf-passive 0", "wf-passive 50"], lists.Select(r => QueryHelpers.ParseQuery(r.Query))
+            .Select(q => $"{q["workflow_id"]} {q["offset"]}").Order());
+        Assert.Matches("""riskengine_provider_deletions_total\{[^}]*result="deleted"[^}]*tenant="dev"[^}]*\} 55""", await MetricsAsync());
     }
 
     [Fact]
     public async Task When_didit_cannot_delete_nothing_is_deleted_and_the_retry_deletes_everything()
     {
         var sessionId = (await _engine.Client().DecideAsync(SettingsChange())).StepUp!.SessionId;
-        _didit.Respond = _ => Results.StatusCode(403); // e.g. an API key without Didit's delete:sessions permission
+        // e.g. an API key without Didit's delete:sessions permission
+        _didit.Respond = r => r.Method == "GET" ? SessionList(r, _ => [sessionId]) : Results.StatusCode(403);
 
         using var failed = await _engine.Client().DeleteAsync("/v1/users/user-1");
         using var kept = await _engine.Client().GetAsync($"/v1/step-ups/{sessionId}");
-        _didit.Respond = _ => Results.NotFound(); // as when an earlier attempt got through to Didit
+        _didit.Respond = r => r.Method == "GET" ? SessionList(r, _ => []) : Results.NotFound(); // as when an earlier attempt got through
         using var retried = await _engine.Client().DeleteAsync("/v1/users/user-1");
         using var gone = await _engine.Client().GetAsync($"/v1/step-ups/{sessionId}");
 
@@ -192,6 +206,36 @@ public sealed class DiditClientTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, kept.StatusCode);
         Assert.Equal((HttpStatusCode.NoContent, HttpStatusCode.NotFound), (retried.StatusCode, gone.StatusCode));
         Assert.Matches("""riskengine_provider_deletions_total\{[^}]*result="unavailable"[^}]*tenant="dev"[^}]*\} [1-9]""", await MetricsAsync());
+    }
+
+    [Fact]
+    public async Task When_didit_cannot_list_the_users_sessions_nothing_is_deleted()
+    {
+        var sessionId = (await _engine.Client().DecideAsync(SettingsChange())).StepUp!.SessionId;
+        _didit.Respond = r => r.Method == "GET" ? Results.StatusCode(403) : Results.NoContent();
+
+        using var failed = await _engine.Client().DeleteAsync("/v1/users/user-1");
+        using var kept = await _engine.Client().GetAsync($"/v1/step-ups/{sessionId}");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
+        Assert.Contains("Didit refused to list the user's sessions with 403", (await failed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.OK, kept.StatusCode);
+        Assert.DoesNotContain(_didit.Requests, r => r.Method == "DELETE");
+    }
+
+    /// <summary>Didit's <c>GET /v3/sessions/</c>: the page <c>limit</c>/<c>offset</c> ask for of the workflow's sessions.</summary>
+    private static IResult SessionList(RecordedRequest request, Func<string, string[]> sessionsOf)
+    {
+        var query = QueryHelpers.ParseQuery(request.Query);
+        var sessions = sessionsOf(query["workflow_id"].ToString());
+        return Results.Json(new
+        {
+            count = sessions.Length,
+            next = (string?)null,
+            previous = (string?)null,
+            results = sessions.Skip(int.Parse(query["offset"]!)).Take(int.Parse(query["limit"]!))
+                .Select(id => new { session_id = id, session_kind = "user", status = "Approved", vendor_data = "user-1" }),
+        });
     }
 
     private Task<string> MetricsAsync() => _engine.Client(apiKey: null).GetStringAsync("/metrics");
