@@ -21,7 +21,8 @@ public static class UserEndpoints
 
     /// <summary>
     /// Data-subject deletion: everything the engine stored about the user, everywhere in the cluster, and the user's
-    /// sessions at the identity provider. When the provider cannot delete them now, nothing is deleted: 503, retry.
+    /// sessions at the identity provider. When the provider cannot delete them now, nothing is deleted: 503, retry. When
+    /// it is slow to delete many, the deletion outlives the call: 503 too, and the retry finishes it.
     /// </summary>
     private static async Task<Results<NoContent, ProblemHttpResult>> ForgetAsync(
         [FromRoute(Name = "user_id")] string userId, Tenant tenant, IGrainFactory grains, HttpResponse response)
@@ -36,6 +37,14 @@ public static class UserEndpoints
             response.Headers.RetryAfter = "30";
             return Problems.Status(StatusCodes.Status503ServiceUnavailable, "Identity provider unavailable",
                 $"The identity provider could not delete the user's step-up sessions ({e.Message}), so nothing was deleted yet; retry later.");
+        }
+        catch (TimeoutException)
+        {
+            // The grain goes on deleting after the call stopped waiting for it (many sessions at a slow provider).
+            response.Headers.RetryAfter = "30";
+            return Problems.Status(StatusCodes.Status503ServiceUnavailable, "Deletion still in progress",
+                "Deleting the user's step-up sessions at the identity provider takes longer than the engine waits for an answer, " +
+                "and goes on. Retry later: the retry deletes whatever is left and answers 204 once everything is gone.");
         }
     }
 

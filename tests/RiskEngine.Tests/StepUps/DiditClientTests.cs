@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
@@ -14,21 +15,23 @@ public sealed class DiditClientTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _didit = await FakeHttpServer.StartAsync(_ => Created());
-        _engine = new Engine(new Dictionary<string, string?>
-        {
-            ["RiskEngine:Provider"] = "Didit",
-            ["RiskEngine:Didit:BaseUrl"] = _didit.Url,
-            ["RiskEngine:Didit:ApiKey"] = "global-didit-key",
-            ["RiskEngine:Didit:WebhookSecret"] = "global-webhook-secret",
-            ["RiskEngine:Didit:Workflows:PASSIVE"] = "wf-passive",
-            ["RiskEngine:Didit:Workflows:ACTIVE_3D"] = "wf-active-3d",
-            ["RiskEngine:Didit:ReturnUrl"] = "https://platform.example/return",
-            ["RiskEngine:Tenants:acme:ApiKeys:0:Key"] = "acme-key-0123456789abcdef",
-            ["RiskEngine:Tenants:acme:Didit:ApiKey"] = "acme-didit-key",
-            ["RiskEngine:Tenants:acme:Didit:Workflows:ACTIVE_3D"] = "acme-wf-active-3d",
-        });
+        _engine = new Engine(Settings());
         _engine.StartServer();
     }
+
+    private Dictionary<string, string?> Settings() => new()
+    {
+        ["RiskEngine:Provider"] = "Didit",
+        ["RiskEngine:Didit:BaseUrl"] = _didit.Url,
+        ["RiskEngine:Didit:ApiKey"] = "global-didit-key",
+        ["RiskEngine:Didit:WebhookSecret"] = "global-webhook-secret",
+        ["RiskEngine:Didit:Workflows:PASSIVE"] = "wf-passive",
+        ["RiskEngine:Didit:Workflows:ACTIVE_3D"] = "wf-active-3d",
+        ["RiskEngine:Didit:ReturnUrl"] = "https://platform.example/return",
+        ["RiskEngine:Tenants:acme:ApiKeys:0:Key"] = "acme-key-0123456789abcdef",
+        ["RiskEngine:Tenants:acme:Didit:ApiKey"] = "acme-didit-key",
+        ["RiskEngine:Tenants:acme:Didit:Workflows:ACTIVE_3D"] = "acme-wf-active-3d",
+    };
 
     public async ValueTask DisposeAsync()
     {
@@ -223,6 +226,33 @@ public sealed class DiditClientTests : IAsyncLifetime
         Assert.DoesNotContain(_didit.Requests, r => r.Method == "DELETE");
     }
 
+    [Fact]
+    public async Task A_deletion_slower_than_the_engine_waits_answers_503_and_the_retry_finishes_it()
+    {
+        var settings = Settings();
+        settings["Orleans:Messaging:ResponseTimeout"] = "00:00:02";
+        await using var engine = new Engine(settings);
+        engine.StartServer();
+        var atDidit = new ConcurrentDictionary<string, bool>(Enumerable.Range(0, 64).Select(i => KeyValuePair.Create($"didit-older-{i}", true)));
+        _didit.Respond = r =>
+        {
+            if (r.Method == "GET") return SessionList(r, workflow => workflow == "wf-passive" ? [.. atDidit.Keys.Order()] : []);
+            atDidit.TryRemove(r.Path.Split('/')[3], out _);
+            return new Slow(TimeSpan.FromMilliseconds(500), Results.NoContent()); // eight batches of eight: 4 s
+        };
+
+        using var first = await engine.Client().DeleteAsync("/v1/users/user-1");
+        for (var deletions = 0; deletions < 64;) if ((await _didit.NextRequestAsync()).Method == "DELETE") deletions++;
+        using var retried = await engine.Client().DeleteAsync("/v1/users/user-1");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, first.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(30), first.Headers.RetryAfter?.Delta);
+        Assert.Equal("Deletion still in progress", (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
+        Assert.Equal(HttpStatusCode.NoContent, retried.StatusCode);
+        Assert.Empty(atDidit);
+        Assert.Equal(64, _didit.Requests.Count(r => r.Method == "DELETE"));
+    }
+
     /// <summary>Didit's <c>GET /v3/sessions/</c>: the page <c>limit</c>/<c>offset</c> ask for of the workflow's sessions.</summary>
     private static IResult SessionList(RecordedRequest request, Func<string, string[]> sessionsOf)
     {
@@ -239,6 +269,15 @@ public sealed class DiditClientTests : IAsyncLifetime
     }
 
     private Task<string> MetricsAsync() => _engine.Client(apiKey: null).GetStringAsync("/metrics");
+
+    private sealed class Slow(TimeSpan delay, IResult then) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext context)
+        {
+            await Task.Delay(delay);
+            await then.ExecuteAsync(context);
+        }
+    }
 
     private sealed class TooManyRequests(int retryAfterSeconds) : IResult
     {
