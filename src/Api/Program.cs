@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
 using RiskEngine.Api.Authentication;
 using RiskEngine.Api.Decisions;
+using RiskEngine.Api.Documentation;
 using RiskEngine.Api.Errors;
 using RiskEngine.Api.Health;
 using RiskEngine.Api.Json;
@@ -41,6 +42,7 @@ builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.RespectRequiredConstructorParameters = true;
 });
 builder.Services.AddProblemDetails();
+builder.Services.AddApiDocumentation();
 builder.Services.AddExceptionHandler<TransientFailureHandler>();
 builder.Services.AddRiskEngineHealthChecks(redis is not null);
 builder.Services.AddTenantRateLimiting();
@@ -57,7 +59,8 @@ app.UseRateLimiter();
 
 app.MapHealthEndpoints();
 app.MapPrometheusScrapingEndpoint("/metrics");
-app.MapOrleansDashboard("/dashboard").RequireApiKey(ApiScopes.Admin);
+app.MapOrleansDashboard("/dashboard").RequireApiKey(ApiScopes.Admin).ExcludeFromDescription();
+app.MapApiDocumentation();
 app.MapDecisionEndpoints();
 app.MapPolicyEndpoints();
 app.MapStepUpEndpoints();

@@ -12,6 +12,9 @@ public static class JsonEnumNames<TEnum> where TEnum : struct, Enum
         .Select(v => typeof(TEnum).GetField(v.ToString())!.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()!.Name)
         .ToArray();
 
+    /// <summary>Every wire name, in declaration order.</summary>
+    public static IReadOnlyList<string> All => Names;
+
     /// <summary>Pre-encoded names, by position in declaration order.</summary>
     public static readonly JsonEncodedText[] Encoded = Names.Select(n => JsonEncodedText.Encode(n)).ToArray();
 

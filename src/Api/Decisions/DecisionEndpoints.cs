@@ -5,6 +5,7 @@ using RiskEngine.Api.Errors;
 using RiskEngine.Api.Json;
 using RiskEngine.Telemetry;
 using RiskEngine.Users;
+using RiskEngine.Api.Documentation;
 
 namespace RiskEngine.Api.Decisions;
 
@@ -16,7 +17,15 @@ public static class DecisionEndpoints
     public static void MapDecisionEndpoints(this IEndpointRouteBuilder app) =>
         app.MapPost("/v1/decisions", DecideAsync)
             .RequireApiKey(ApiScopes.Decide)
-            .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
+            .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
+            .WithTags("Decisions")
+            .WithSummary("Decide on a sensitive action: allow, block, or step up to a face re-authentication")
+            .DocumentsJsonBody<DecisionRequestBody>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     private static async Task<Results<Ok<DecisionResult>, ProblemHttpResult>> DecideAsync(
         HttpRequest request, Tenant tenant, IGrainFactory grains, [FromKeyedServices(Clock.Key)] TimeProvider time)

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using RiskEngine.Api.Authentication;
 using RiskEngine.Api.Errors;
 using RiskEngine.Api.Json;
+using RiskEngine.Api.Documentation;
 
 namespace RiskEngine.Api.Policies;
 
@@ -11,9 +12,13 @@ public static class PolicyEndpoints
 
     public static void MapPolicyEndpoints(this IEndpointRouteBuilder app)
     {
-        var policy = app.MapGroup("/v1/policy").RequireApiKey(ApiScopes.Admin);
-        policy.MapGet("", GetAsync);
-        policy.MapPut("", PutAsync).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
+        var policy = app.MapGroup("/v1/policy").RequireApiKey(ApiScopes.Admin).WithTags("Policy");
+        policy.MapGet("", GetAsync).WithSummary("The tenant's policy, with its version");
+        policy.MapPut("", PutAsync).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
+            .WithSummary("Replace the tenant's policy: validated whole, saved as the next version")
+            .DocumentsJsonBody<Policy>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
     }
 
     private static async Task<Ok<Policy>> GetAsync(Tenant tenant, IGrainFactory grains) =>

@@ -11,7 +11,7 @@ public static class SandboxEndpoints
 {
     public static void MapSandboxEndpoints(this IEndpointRouteBuilder app)
     {
-        var sandbox = app.MapGroup("/sandbox/sessions/{tenant_id}/{session_id}");
+        var sandbox = app.MapGroup("/sandbox/sessions/{tenant_id}/{session_id}").ExcludeFromDescription(); // pages for people
         sandbox.MapGet("", ShowAsync);
         sandbox.MapPost("", DecideAsync);
     }

@@ -6,7 +6,10 @@ namespace RiskEngine.Api.StepUps;
 public static class StepUpEndpoints
 {
     public static void MapStepUpEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapGet("/v1/step-ups/{session_id}", GetAsync).RequireApiKey(ApiScopes.Decide);
+        app.MapGet("/v1/step-ups/{session_id}", GetAsync).RequireApiKey(ApiScopes.Decide)
+            .WithTags("Step-ups")
+            .WithSummary("A step-up session: status, history, liveness score, face similarity")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
     /// <summary>The session as this tenant knows it; another tenant's session is simply not found.</summary>
     private static async Task<Results<Ok<StepUpSessionView>, ProblemHttpResult>> GetAsync(

@@ -10,9 +10,11 @@ public static class UserEndpoints
 {
     public static void MapUserEndpoints(this IEndpointRouteBuilder app)
     {
-        var users = app.MapGroup("/v1/users/{user_id}").RequireApiKey(ApiScopes.Admin);
-        users.MapPost("/unlock", UnlockAsync);
-        users.MapDelete("", ForgetAsync);
+        var users = app.MapGroup("/v1/users/{user_id}").RequireApiKey(ApiScopes.Admin).WithTags("Users").ProducesValidationProblem();
+        users.MapPost("/unlock", UnlockAsync).WithSummary("Lift a lock after declined step-ups");
+        users.MapDelete("", ForgetAsync)
+            .WithSummary("Data-subject deletion: the user's step-up sessions at the identity provider, then everything stored here")
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
     }
 
     /// <summary>An operator's unlock after declined step-ups (for example once support has verified the user).</summary>

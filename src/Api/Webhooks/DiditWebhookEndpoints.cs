@@ -6,6 +6,7 @@ using RiskEngine.Api.Errors;
 using RiskEngine.Api.Json;
 using RiskEngine.Didit;
 using RiskEngine.Telemetry;
+using RiskEngine.Api.Documentation;
 
 namespace RiskEngine.Api.Webhooks;
 
@@ -20,7 +21,14 @@ public static class DiditWebhookEndpoints
     public const long MaxBodyBytes = 1024 * 1024;
 
     public static void MapDiditWebhookEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapPost("/webhooks/didit/{tenant_id}", ReceiveAsync).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
+        app.MapPost("/webhooks/didit/{tenant_id}", ReceiveAsync).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
+            .WithTags("Webhooks")
+            .WithSummary("Didit's status webhooks, authenticated by their X-Signature-V2 (no API key)")
+            .DocumentsJsonBody<DiditWebhookBody>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     private static async Task<Results<Ok<WebhookAck>, ProblemHttpResult>> ReceiveAsync(
         [FromRoute(Name = "tenant_id")] string tenantId, HttpRequest request, IGrainFactory grains,
