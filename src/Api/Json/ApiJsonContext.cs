@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
 using RiskEngine.Api.Decisions;
 using RiskEngine.Api.Webhooks;
+using RiskEngine.Users;
 
 namespace RiskEngine.Api.Json;
 
@@ -15,6 +16,7 @@ namespace RiskEngine.Api.Json;
 [JsonSerializable(typeof(DecisionResult))]
 [JsonSerializable(typeof(Policy))]
 [JsonSerializable(typeof(StepUpSessionView))]
+[JsonSerializable(typeof(UserView))]
 [JsonSerializable(typeof(DiditWebhookBody))]
 [JsonSerializable(typeof(WebhookAck))]
 [JsonSerializable(typeof(ProblemDetails))]

@@ -11,10 +11,23 @@ public static class UserEndpoints
     public static void MapUserEndpoints(this IEndpointRouteBuilder app)
     {
         var users = app.MapGroup("/v1/users/{user_id}").RequireApiKey(ApiScopes.Admin).WithTags("Users").ProducesValidationProblem();
+        users.MapGet("", GetAsync)
+            .WithSummary("What the engine keeps of the user: lock, declines, known networks, countries and ASNs, transfer habits, step-ups")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         users.MapPost("/unlock", UnlockAsync).WithSummary("Lift a lock after declined step-ups");
         users.MapDelete("", ForgetAsync)
             .WithSummary("Data-subject deletion: the user's step-up sessions at the identity provider, then everything stored here")
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+    }
+
+    /// <summary>For support (is the user locked, after which declines?) and for a data-subject access request.</summary>
+    private static async Task<Results<Ok<UserView>, ProblemHttpResult>> GetAsync([FromRoute(Name = "user_id")] string userId, Tenant tenant, IGrainFactory grains)
+    {
+        if (TooLong(userId) is { } problem) return problem;
+        var view = await GrainCalls.CallAsync(grains.GetGrain<IUserRiskGrain>(GrainKeys.For(tenant.Id, userId)).GetAsync);
+        return view is null
+            ? Problems.Status(StatusCodes.Status404NotFound, "User not found", "The engine knows nothing of this user for this tenant.")
+            : TypedResults.Ok(view);
     }
 
     /// <summary>An operator's unlock after declined step-ups (for example once support has verified the user).</summary>
@@ -52,9 +65,12 @@ public static class UserEndpoints
 
     private static async Task<Results<NoContent, ProblemHttpResult>> OnUserAsync(string userId, Tenant tenant, IGrainFactory grains, Func<IUserRiskGrain, ValueTask> action)
     {
-        if (userId.Length > DecisionRequestValidator.MaxUserIdLength)
-            return Problems.Validation(new Dictionary<string, string[]> { ["user_id"] = [$"at most {DecisionRequestValidator.MaxUserIdLength} characters"] });
+        if (TooLong(userId) is { } problem) return problem;
         await action(grains.GetGrain<IUserRiskGrain>(GrainKeys.For(tenant.Id, userId)));
         return TypedResults.NoContent();
     }
+
+    private static ProblemHttpResult? TooLong(string userId) => userId.Length > DecisionRequestValidator.MaxUserIdLength
+        ? Problems.Validation(new Dictionary<string, string[]> { ["user_id"] = [$"at most {DecisionRequestValidator.MaxUserIdLength} characters"] })
+        : null;
 }

@@ -17,6 +17,10 @@ public interface IUserRiskGrain : IGrainWithStringKey
     [Alias("ApplyStepUp")]
     Task ApplyStepUpAsync(string sessionId, SessionStatus status, DateTimeOffset at);
 
+    /// <summary>What the engine keeps of this user; null for a user it knows nothing of.</summary>
+    [Alias("Get")]
+    Task<UserView?> GetAsync();
+
     /// <summary>An operator's unlock: clears the lock and the declines behind it.</summary>
     [Alias("Unlock")]
     Task UnlockAsync();

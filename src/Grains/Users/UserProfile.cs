@@ -147,6 +147,20 @@ public sealed class UserProfile
         Declines.Clear();
     }
 
+    /// <summary>This history as support staff and access requests read it (newest first); null when nothing is known of the user.</summary>
+    public UserView? View()
+    {
+        if (Devices.Count == 0 && PendingStepUps.Count == 0 && Sessions.Count == 0 && Declines.Count == 0 && !Locked) return null;
+        return new UserView(Locked, [.. Declines], Devices.Count,
+            Known(Networks, static n => n.ToString()), Known(Countries, static c => c), Known(Asns, static a => $"AS{a}"),
+            LastLocation is { } last ? new LastLocation(last.Latitude, last.Longitude, LastLocationAt) : null,
+            [.. Amounts.Select(a => new TransferHabit(a.Currency, a.Count, a.Mean, a.LastAt))],
+            [.. PendingStepUps.Select(p => p.SessionId)], [.. Sessions]);
+
+        static KnownValue[] Known<TKey>(List<Sighting<TKey>> history, Func<TKey, string> show) where TKey : IEquatable<TKey> =>
+            [.. history.OrderByDescending(s => s.LastSeen).Select(s => new KnownValue(show(s.Key), s.FirstSeen, s.LastSeen))];
+    }
+
     /// <summary>Makes the observation's device, network, country and ASN known; true when one of them was new.</summary>
     private bool Learn(in Observation o)
     {

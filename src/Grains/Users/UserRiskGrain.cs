@@ -122,6 +122,8 @@ internal sealed class UserRiskGrain(
         return true;
     });
 
+    Task<UserView?> IUserRiskGrain.GetAsync() => Task.FromResult(profile.State.View());
+
     async Task IUserRiskGrain.ForgetAsync()
     {
         try

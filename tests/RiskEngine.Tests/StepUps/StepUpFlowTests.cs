@@ -28,6 +28,22 @@ public sealed class StepUpFlowTests(StepUpFixture fixture) : IClassFixture<StepU
 
     private Task<StepUpSessionView> ChooseAsync(StepUpInfo stepUp, string verdict) => fixture.Engine.ChooseAsync(stepUp, verdict);
 
+    /// <summary>A user with a known phone and three step-ups declined on other devices: locked.</summary>
+    private async Task<(string User, List<StepUpInfo> Declined)> LockedUserAsync(string device)
+    {
+        var user = NewUser();
+        await _client.DecideAsync(Login(user, "phone"));
+        var declined = new List<StepUpInfo>();
+        for (var i = 0; i < 3; i++)
+        {
+            var attempt = (await _client.DecideAsync(Login(user, $"{device}-{i}", "89.160.20.112"))).StepUp!;
+            declined.Add(attempt);
+            await ChooseAsync(attempt, "decline");
+            await fixture.Callbacks.WaitForAsync(attempt.SessionId, "Declined");
+        }
+        return (user, declined);
+    }
+
     [Fact]
     public async Task An_approved_step_up_lets_the_same_device_in_next_time()
     {
@@ -58,13 +74,7 @@ public sealed class StepUpFlowTests(StepUpFixture fixture) : IClassFixture<StepU
     [Fact]
     public async Task Three_declines_lock_the_user_until_an_operator_unlocks()
     {
-        var user = NewUser();
-        await _client.DecideAsync(Login(user, "phone"));
-        for (var i = 0; i < 3; i++)
-        {
-            var attempt = await _client.DecideAsync(Login(user, $"attacker-{i}", "89.160.20.112"));
-            await ChooseAsync(attempt.StepUp!, "decline");
-        }
+        var (user, _) = await LockedUserAsync("attacker");
 
         var locked = await _client.DecideAsync(Login(user, "phone"));
         using var unlock = await _client.PostAsync($"/v1/users/{user}/unlock", null);
@@ -76,18 +86,26 @@ public sealed class StepUpFlowTests(StepUpFixture fixture) : IClassFixture<StepU
     }
 
     [Fact]
+    public async Task Support_sees_a_locked_user_with_the_declines_and_sessions_behind_it()
+    {
+        var (user, declined) = await LockedUserAsync("attacker");
+
+        var locked = await _client.GetFromJsonAsync<JsonElement>($"/v1/users/{user}");
+        using var unlock = await _client.PostAsync($"/v1/users/{user}/unlock", null);
+        var unlocked = await _client.GetFromJsonAsync<JsonElement>($"/v1/users/{user}");
+
+        Assert.True(locked.GetProperty("locked").GetBoolean());
+        Assert.Equal(3, locked.GetProperty("declines_since_approval").GetArrayLength());
+        Assert.Equal(declined.Select(d => d.SessionId), locked.GetProperty("step_up_sessions").EnumerateArray().Select(s => s.GetString()));
+        Assert.Equal(1, locked.GetProperty("known_devices").GetInt32()); // the attackers' devices were never enrolled
+        Assert.False(unlocked.GetProperty("locked").GetBoolean());
+        Assert.Equal(0, unlocked.GetProperty("declines_since_approval").GetArrayLength());
+    }
+
+    [Fact]
     public async Task A_reviewer_approving_a_declined_session_enrols_the_device_and_lifts_the_lock()
     {
-        var user = NewUser();
-        await _client.DecideAsync(Login(user, "phone"));
-        var attempts = new List<StepUpInfo>();
-        for (var i = 0; i < 3; i++)
-        {
-            var attempt = await _client.DecideAsync(Login(user, $"laptop-{i}", "89.160.20.112"));
-            attempts.Add(attempt.StepUp!);
-            await ChooseAsync(attempt.StepUp!, "decline");
-            await fixture.Callbacks.WaitForAsync(attempt.StepUp!.SessionId, "Declined");
-        }
+        var (user, attempts) = await LockedUserAsync("laptop");
 
         var reviewed = await ChooseAsync(attempts[0], "approve");
         await fixture.Callbacks.WaitForAsync(reviewed.SessionId, "Approved");
