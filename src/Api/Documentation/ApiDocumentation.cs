@@ -63,6 +63,13 @@ public static class ApiDocumentation
                 schema.Items = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. JsonEnumNames<Reason>.All.Select(n => (JsonNode)n)] };
             }
             else if (context.JsonTypeInfo.Type == typeof(DecisionRequestBody)) DecisionRequestSchema.Describe(schema);
+            // Numbers are also read when sent as strings (JSON's web defaults), but they are numbers: documented as such,
+            // clients generated from the document do not get a number-or-string type.
+            if (schema.Type is { } type && type.HasFlag(JsonSchemaType.String) && (type & (JsonSchemaType.Integer | JsonSchemaType.Number)) != 0)
+            {
+                schema.Type = type & ~JsonSchemaType.String;
+                schema.Pattern = null;
+            }
             return Task.CompletedTask;
         });
     });

@@ -56,6 +56,7 @@ public sealed class ApiDocumentationTests(EngineFixture fixture) : IClassFixture
 
         var result = Resolve(document, operation.GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("schema"));
         Assert.Equal(decision.EnumerateObject().Select(p => p.Name).Order(), result.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal("integer", result.GetProperty("properties").GetProperty("risk_score").GetProperty("type").GetString()); // not number-or-string
         var reasonCodes = Resolve(document, result.GetProperty("properties").GetProperty("reasons")).GetProperty("items").GetProperty("enum")
             .EnumerateArray().Select(r => r.GetString()).ToList();
         Assert.NotEmpty(decision.GetProperty("reasons").EnumerateArray());
