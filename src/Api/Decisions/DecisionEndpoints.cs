@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using RiskEngine.Api.Authentication;
+using RiskEngine.Api.Documentation;
 using RiskEngine.Api.Errors;
 using RiskEngine.Api.Json;
 using RiskEngine.Telemetry;
 using RiskEngine.Users;
-using RiskEngine.Api.Documentation;
 
 namespace RiskEngine.Api.Decisions;
 

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using RiskEngine.Api.Authentication;
+using RiskEngine.Api.Documentation;
 using RiskEngine.Api.Errors;
 using RiskEngine.Api.Json;
-using RiskEngine.Api.Documentation;
 
 namespace RiskEngine.Api.Policies;
 

@@ -55,11 +55,12 @@ public static class UserEndpoints
         }
         catch (TimeoutException)
         {
-            // The grain goes on deleting after the call stopped waiting for it (many sessions at a slow provider).
+            // Most likely many sessions at a slow provider: the grain goes on deleting after the call stopped waiting.
             response.Headers.RetryAfter = "30";
             return Problems.Status(StatusCodes.Status503ServiceUnavailable, "Deletion still in progress",
-                "Deleting the user's step-up sessions at the identity provider takes longer than the engine waits for an answer, " +
-                "and goes on. Retry later: the retry deletes whatever is left and answers 204 once everything is gone.");
+                "The deletion did not finish within the time the engine waits for an answer (most likely the identity provider " +
+                "is slow to delete the user's many step-up sessions) and may still be going on. Retry later: the retry deletes " +
+                "whatever is left and answers 204 once everything is gone.");
         }
     }
 

@@ -2,11 +2,11 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using RiskEngine.Api.Documentation;
 using RiskEngine.Api.Errors;
 using RiskEngine.Api.Json;
 using RiskEngine.Didit;
 using RiskEngine.Telemetry;
-using RiskEngine.Api.Documentation;
 
 namespace RiskEngine.Api.Webhooks;
 
