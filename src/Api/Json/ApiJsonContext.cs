@@ -15,6 +15,7 @@ namespace RiskEngine.Api.Json;
 [JsonSerializable(typeof(DecisionRequestBody))]
 [JsonSerializable(typeof(DecisionResult))]
 [JsonSerializable(typeof(Policy))]
+[JsonSerializable(typeof(IReadOnlyList<PolicyVersion>))]
 [JsonSerializable(typeof(StepUpSessionView))]
 [JsonSerializable(typeof(UserView))]
 [JsonSerializable(typeof(DiditWebhookBody))]

@@ -14,6 +14,10 @@ public static class PolicyEndpoints
     {
         var policy = app.MapGroup("/v1/policy").RequireApiKey(ApiScopes.Admin).WithTags("Policy");
         policy.MapGet("", GetAsync).WithSummary("The tenant's policy, with its version");
+        policy.MapGet("/versions", VersionsAsync).WithSummary("The kept versions of the tenant's policy, newest first, with when each was saved");
+        policy.MapGet("/versions/{version:int}", GetVersionAsync)
+            .WithSummary("One kept version: the policy a decision naming that version was decided under")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         policy.MapPut("", PutAsync).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
             .WithSummary("Replace the tenant's policy: validated whole, saved as the next version")
             .DocumentsJsonBody<Policy>()
@@ -23,6 +27,15 @@ public static class PolicyEndpoints
 
     private static async Task<Ok<Policy>> GetAsync(Tenant tenant, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<IPolicyGrain>(tenant.Id).GetAsync());
+
+    private static async Task<Ok<IReadOnlyList<PolicyVersion>>> VersionsAsync(Tenant tenant, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IPolicyGrain>(tenant.Id).VersionsAsync());
+
+    private static async Task<Results<Ok<Policy>, ProblemHttpResult>> GetVersionAsync(int version, Tenant tenant, IGrainFactory grains) =>
+        await grains.GetGrain<IPolicyGrain>(tenant.Id).GetVersionAsync(version) is { } kept
+            ? TypedResults.Ok(kept)
+            : Problems.Status(StatusCodes.Status404NotFound, "Policy version not found",
+                $"Version {version} of this tenant's policy was never saved or is no longer kept (the last {PolicyState.KeptVersions} are).");
 
     /// <summary>Replaces the whole policy: validated as a whole, saved as the next version, or nothing changes.</summary>
     private static async Task<Results<Ok<Policy>, ProblemHttpResult>> PutAsync(HttpRequest request, Tenant tenant, IGrainFactory grains)

@@ -8,6 +8,14 @@ public interface IPolicyGrain : IGrainWithStringKey
     [ReadOnly, Alias("Get")]
     Task<Policy> GetAsync();
 
+    /// <summary>A kept version (0: the built-in default); null for one never saved or no longer kept.</summary>
+    [ReadOnly, Alias("GetVersion")]
+    Task<Policy?> GetVersionAsync(int version);
+
+    /// <summary>The kept versions, newest first, down to the built-in version 0.</summary>
+    [ReadOnly, Alias("Versions")]
+    Task<IReadOnlyList<PolicyVersion>> VersionsAsync();
+
     /// <summary>Saves a validated policy as the next version and returns it as stored.</summary>
     [Alias("Save")]
     Task<Policy> SaveAsync(Policy policy);

@@ -6,7 +6,8 @@ namespace RiskEngine.Policies;
 /// <summary>
 /// A tenant's policy. A save is the only writer and takes the next version, so a decision always names
 /// the version it used; before the save returns, every silo's <see cref="PolicyCache"/> has it, so the
-/// next decision anywhere in the cluster applies it. Reads are [ReadOnly]: they only refill caches.
+/// next decision anywhere in the cluster applies it. The last <see cref="PolicyState.KeptVersions"/> versions are kept, so
+/// the version a decision names can be read later. Reads are [ReadOnly]: they only refill caches or show versions.
 /// </summary>
 internal sealed partial class PolicyGrain(
     [PersistentState("policy")] IPersistentState<PolicyState> policy,
@@ -15,10 +16,13 @@ internal sealed partial class PolicyGrain(
 {
     Task<Policy> IPolicyGrain.GetAsync() => Task.FromResult(policy.State.Current);
 
+    Task<Policy?> IPolicyGrain.GetVersionAsync(int version) => Task.FromResult(policy.State.Get(version));
+
+    Task<IReadOnlyList<PolicyVersion>> IPolicyGrain.VersionsAsync() => Task.FromResult(policy.State.Versions());
+
     async Task<Policy> IPolicyGrain.SaveAsync(Policy candidate)
     {
-        await policy.UpdateAsync((candidate, time.GetUtcNow()),
-            static (state, c) => state.Current = c.candidate with { Version = state.Current.Version + 1, UpdatedAt = c.Item2 });
+        await policy.UpdateAsync((candidate, time.GetUtcNow()), static (state, c) => state.Save(c.candidate, c.Item2));
         await PublishAsync(policy.State.Current);
         return policy.State.Current;
     }

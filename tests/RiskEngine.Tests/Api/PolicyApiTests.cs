@@ -47,6 +47,38 @@ public sealed class PolicyApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Earlier_versions_stay_readable_so_a_decision_can_be_explained_by_the_policy_it_names()
+    {
+        var savedAt = _fixture.Engine.Time.GetUtcNow();
+        using var first = await PutAsync("""{"weights":{"new_device":45}}""");
+        _fixture.Engine.Time.Advance(TimeSpan.FromHours(1));
+        using var second = await PutAsync("""{"weights":{"new_device":50}}""");
+
+        var versions = await _admin.GetFromJsonAsync<PolicyVersion[]>("/v1/policy/versions", Json.Options);
+        var one = await _admin.GetFromJsonAsync<Policy>("/v1/policy/versions/1", Json.Options);
+        var builtIn = await _admin.GetFromJsonAsync<Policy>("/v1/policy/versions/0", Json.Options);
+        using var never = await _admin.GetAsync("/v1/policy/versions/3");
+
+        Assert.Equal([new PolicyVersion(2, savedAt.AddHours(1)), new PolicyVersion(1, savedAt), new PolicyVersion(0, null)], versions!);
+        Assert.Equal((1, 45), (one!.Version, one.Weights.NewDevice));
+        Assert.Equal((0, 40), (builtIn!.Version, builtIn.Weights.NewDevice));
+        Assert.Equal(HttpStatusCode.NotFound, never.StatusCode);
+    }
+
+    [Fact]
+    public async Task Only_the_newest_versions_are_kept()
+    {
+        for (var i = 0; i <= PolicyState.KeptVersions + 1; i++) (await PutAsync($$$"""{"weights":{"new_device":{{{i % 100}}}}}""")).Dispose();
+
+        var versions = await _admin.GetFromJsonAsync<PolicyVersion[]>("/v1/policy/versions", Json.Options);
+        using var dropped = await _admin.GetAsync("/v1/policy/versions/1");
+        using var oldestKept = await _admin.GetAsync("/v1/policy/versions/2");
+
+        Assert.Equal([.. Enumerable.Range(2, PolicyState.KeptVersions + 1).Reverse(), 0], versions!.Select(v => v.Version));
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.OK), (dropped.StatusCode, oldestKept.StatusCode));
+    }
+
+    [Fact]
     public async Task A_saved_policy_applies_to_the_next_decision_which_names_its_version()
     {
         var login = new { user_id = "u-policy", action = "login", device_id = "d1", ip = "2.125.160.216" };

@@ -61,6 +61,7 @@ public sealed class RedisPersistenceTests(SharedRedis redis)
         {
             engine.StartServer();
             var client = engine.Client();
+            using var first = await client.PutAsJsonAsync("/v1/policy", new { weights = new { new_asn = 12 } }, Json.Options);
             using var put = await client.PutAsJsonAsync("/v1/policy", new { weights = new { new_asn = 15 } }, Json.Options);
             put.EnsureSuccessStatusCode();
             before = await client.DecideAsync(recovery);
@@ -70,12 +71,14 @@ public sealed class RedisPersistenceTests(SharedRedis redis)
         restarted.StartServer();
         var client2 = restarted.Client();
         var policy = await client2.GetFromJsonAsync<Policy>("/v1/policy", Json.Options);
+        var earlier = await client2.GetFromJsonAsync<Policy>("/v1/policy/versions/1", Json.Options);
         var session = await client2.GetFromJsonAsync<StepUpSessionView>($"/v1/step-ups/{before.StepUp!.SessionId}", Json.Options);
         var replay = await client2.DecideAsync(recovery);
 
         var otherTenant = await restarted.Client(EngineFixtureKeys.Other).GetFromJsonAsync<Policy>("/v1/policy", Json.Options);
 
-        Assert.Equal((1, 15), (policy!.Version, policy.Weights.NewAsn));
+        Assert.Equal((2, 15), (policy!.Version, policy.Weights.NewAsn));
+        Assert.Equal((1, 12), (earlier!.Version, earlier.Weights.NewAsn)); // the kept versions reload too
         Assert.Equal((0, 10), (otherTenant!.Version, otherTenant.Weights.NewAsn));
         Assert.Equal((before.DecisionId, SessionStatus.NotStarted), (session!.DecisionId, session.Status));
         Assert.Equal(before, replay);

@@ -1,0 +1,5 @@
+namespace RiskEngine.Policies;
+
+/// <summary>One kept version of a tenant's policy and when it was saved (null for the built-in version 0).</summary>
+[GenerateSerializer, Immutable, Alias("PolicyVersion")]
+public sealed record PolicyVersion([property: Id(0)] int Version, [property: Id(1)] DateTimeOffset? SavedAt);
