@@ -58,7 +58,7 @@ app.UseMiddleware<ApiKeyMiddleware>();
 app.UseRateLimiter();
 
 app.MapHealthEndpoints();
-app.MapPrometheusScrapingEndpoint("/metrics");
+app.MapRiskEngineMetrics();
 app.MapOrleansDashboard("/dashboard").RequireApiKey(ApiScopes.Admin).ExcludeFromDescription();
 app.MapApiDocumentation();
 app.MapDecisionEndpoints();

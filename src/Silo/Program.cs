@@ -2,7 +2,6 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using Orleans.Dashboard;
 using OpenTelemetry.Trace;
-using RiskEngine.Configuration;
 using RiskEngine.Hosting;
 using RiskEngine.Telemetry;
 
@@ -11,14 +10,15 @@ var builder = Host.CreateApplicationBuilder(args);
 builder.AddRiskEngineSilo(gatewayByDefault: true, silo => silo.AddDashboard());
 
 // Metrics: Prometheus on RiskEngine__PrometheusPort when set; metrics and traces over OTLP with OTEL_EXPORTER_OTLP_ENDPOINT.
-var prometheusPort = builder.Configuration.GetValue<int?>($"{RiskEngineOptions.Section}:{nameof(RiskEngineOptions.PrometheusPort)}");
+var prometheusPort = RiskEngineHostingExtensions.PrometheusPort(builder.Configuration);
 var otlp = RiskEngineHostingExtensions.TracingEnabled(builder.Configuration);
 var telemetry = builder.Services.AddOpenTelemetry()
     .ConfigureResource(resource => resource.AddService("riskengine-silo"))
     .WithMetrics(metrics =>
     {
         metrics.AddMeter(RiskEngineTelemetry.Name, "Microsoft.Orleans", "System.Net.Http");
-        if (prometheusPort is { } port) metrics.AddPrometheusHttpListener(o => { o.Host = "*"; o.Port = port; });
+        if (prometheusPort is { } port)
+            metrics.AddPrometheusHttpListener(o => (o.Port, o.ConfigureHttpListener) = (port, (_, l) => RiskEngineHostingExtensions.ListenOnEveryInterface(l, port)));
         if (otlp) metrics.AddOtlpExporter();
     });
 if (otlp) telemetry.WithTracing(tracing => tracing.AddSource(RiskEngineTelemetry.Name, "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application").AddOtlpExporter());

@@ -9,9 +9,10 @@ namespace RiskEngine.Api.Telemetry;
 public static class TelemetryExtensions
 {
     /// <summary>
-    /// Metrics always (scraped at <c>/metrics</c>, Prometheus format): the engine's own, Orleans', ASP.NET
-    /// Core's and HttpClient's. Traces, and metrics over OTLP, when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is
-    /// set; without it no span is ever started, so the decision path pays nothing for tracing.
+    /// Metrics always, in Prometheus format: the engine's own, Orleans', ASP.NET Core's and HttpClient's, scraped at
+    /// <c>/metrics</c>, or with <c>RiskEngine__PrometheusPort</c> on that port only, off the platform-facing one.
+    /// Traces, and metrics over OTLP, when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; without it no span is ever
+    /// started, so the decision path pays nothing for tracing.
     /// </summary>
     public static IHostApplicationBuilder AddRiskEngineTelemetry(this IHostApplicationBuilder builder)
     {
@@ -20,8 +21,10 @@ public static class TelemetryExtensions
             .ConfigureResource(resource => resource.AddService("riskengine-api"))
             .WithMetrics(metrics =>
         {
-            metrics.AddMeter(RiskEngineTelemetry.Name, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http")
-                .AddPrometheusExporter();
+            metrics.AddMeter(RiskEngineTelemetry.Name, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http");
+            if (RiskEngineHostingExtensions.PrometheusPort(builder.Configuration) is { } port)
+                metrics.AddPrometheusHttpListener(o => (o.Port, o.ConfigureHttpListener) = (port, (_, l) => RiskEngineHostingExtensions.ListenOnEveryInterface(l, port)));
+            else metrics.AddPrometheusExporter();
             if (otlp) metrics.AddOtlpExporter();
         });
         if (otlp)
@@ -31,5 +34,11 @@ public static class TelemetryExtensions
                 .AddHttpClientInstrumentation()
                 .AddOtlpExporter());
         return builder;
+    }
+
+    /// <summary><c>/metrics</c> on the API's own port, unless metrics have a port of their own.</summary>
+    public static void MapRiskEngineMetrics(this WebApplication app)
+    {
+        if (RiskEngineHostingExtensions.PrometheusPort(app.Configuration) is null) app.MapPrometheusScrapingEndpoint("/metrics");
     }
 }

@@ -17,7 +17,10 @@ public sealed class RiskEngineOptions
 
     public ProviderKind Provider { get; set; } = ProviderKind.Sandbox;
 
-    /// <summary>A standalone silo serves Prometheus metrics on this port when set (the API serves them at <c>/metrics</c>).</summary>
+    /// <summary>
+    /// Prometheus metrics on this port of their own when set (a standalone silo has no other way to serve them); the API
+    /// then serves them there instead of at its own <c>/metrics</c>.
+    /// </summary>
     public int? PrometheusPort { get; set; }
 
     /// <summary>Defaults for every tenant; a tenant's own <c>Didit</c> section overrides them field by field.</summary>

@@ -141,6 +141,20 @@ public static class RiskEngineHostingExtensions
     /// <summary>Traces (and the Orleans context they need) only when there is somewhere to send them: <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>.</summary>
     public static bool TracingEnabled(IConfiguration configuration) => !string.IsNullOrEmpty(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
 
+    /// <summary><c>RiskEngine__PrometheusPort</c>: Prometheus metrics on a port of their own, for the operators' network only.</summary>
+    public static int? PrometheusPort(IConfiguration configuration) =>
+        configuration.GetValue<int?>($"{RiskEngineOptions.Section}:{nameof(RiskEngineOptions.PrometheusPort)}");
+
+    /// <summary>
+    /// Points the Prometheus exporter's listener at every interface on <paramref name="port"/>, for a scraper on another
+    /// machine: the exporter's own <c>Host</c> option takes a host name only (<c>*</c> fails its start).
+    /// </summary>
+    public static void ListenOnEveryInterface(System.Net.HttpListener listener, int port)
+    {
+        listener.Prefixes.Clear();
+        listener.Prefixes.Add($"http://*:{port}/metrics/");
+    }
+
     private static (string ClusterId, string ServiceId) ClusterIds(IConfiguration configuration) =>
         (configuration["Orleans:ClusterId"] ?? DefaultServiceId, configuration["Orleans:ServiceId"] ?? DefaultServiceId);
 
