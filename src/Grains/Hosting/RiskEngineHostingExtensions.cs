@@ -162,8 +162,8 @@ public static class RiskEngineHostingExtensions
     public static IServiceCollection AddRiskEngineGrainServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddRiskEngineOptions(configuration);
-        services.AddSingleton(sp => new GeoIpLookup(
-            sp.GetRequiredService<IOptions<RiskEngineOptions>>().Value.GeoIp, sp.GetRequiredService<ILogger<GeoIpLookup>>()));
+        services.AddSingleton(sp => new GeoIpLookup(sp.GetRequiredService<IOptions<RiskEngineOptions>>().Value.GeoIp,
+            sp.GetRequiredService<ILogger<GeoIpLookup>>(), sp.GetRequiredKeyedService<TimeProvider>(Clock.Key)));
 
         var provider = configuration.GetValue($"{RiskEngineOptions.Section}:{nameof(RiskEngineOptions.Provider)}", ProviderKind.Sandbox);
         if (provider == ProviderKind.Didit)

@@ -60,6 +60,43 @@ public sealed class GeoIpLookupTests : IDisposable
     }
 
     [Fact]
+    public void A_database_that_appears_or_is_replaced_after_start_is_used_within_a_minute()
+    {
+        var directory = Directory.CreateTempSubdirectory("riskengine-geoip-");
+        var path = Path.Combine(directory.FullName, "GeoLite2-City.mmdb");
+        var time = new FakeTimeProvider();
+        var boxford = IPAddress.Parse("2.125.160.216");
+        try
+        {
+            using var geo = new GeoIpLookup(new GeoIpOptions { CityDatabase = path }, NullLogger<GeoIpLookup>.Instance, time);
+            var before = geo.Lookup(boxford);
+
+            File.Copy(GeoIpFiles.City, path); // as geoipupdate's first download on a fresh deployment
+            time.Advance(GeoIpLookup.RefreshInterval);
+            var appeared = geo.Lookup(boxford);
+
+            // As geoipupdate replaces it: a new file moved over the old one (here the ASN database, which knows no cities).
+            var next = path + ".tmp";
+            File.Copy(GeoIpFiles.Asn, next);
+            File.SetLastWriteTimeUtc(next, File.GetLastWriteTimeUtc(path).AddMinutes(1));
+            File.Move(next, path, overwrite: true);
+            var stillOld = geo.Lookup(boxford);
+            time.Advance(GeoIpLookup.RefreshInterval);
+            var replaced = geo.Lookup(boxford);
+            time.Advance(GeoIpLookup.RefreshInterval); // closes the replaced reader
+
+            Assert.Null(before.CountryCode);
+            Assert.Equal("GB", appeared.CountryCode);
+            Assert.Equal("GB", stillOld.CountryCode);
+            Assert.Null(replaced.CountryCode);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void Boxford_then_Changchun_ten_minutes_later_is_impossible_travel()
     {
         var t0 = new DateTime(2026, 11, 28, 13, 0, 0, DateTimeKind.Utc);
