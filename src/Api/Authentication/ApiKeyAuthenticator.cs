@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -11,19 +12,22 @@ namespace RiskEngine.Api.Authentication;
 public sealed class ApiKeyAuthenticator
 {
     private const int MaxKeyLength = 256;
-    private readonly (byte[] Hash, string TenantId, ApiScopes Scopes)[] _keys;
+    private readonly (byte[] Hash, Tenant Tenant, ApiScopes Scopes)[] _keys;
 
     public ApiKeyAuthenticator(IOptions<RiskEngineOptions> options) =>
         _keys = options.Value.Tenants
-            .SelectMany(t => t.Value.ApiKeys.Select(k => (
-                SHA256.HashData(Encoding.UTF8.GetBytes(k.Key)),
-                t.Key,
-                ApiScopeNames.TryParse(k.Scopes, out var scopes) ? scopes : ApiScopes.None)))
+            .SelectMany(t => t.Value.ApiKeys.Select(k =>
+            {
+                var hash = SHA256.HashData(Encoding.UTF8.GetBytes(k.Key));
+                // Unnamed keys are told apart by 32 bits of their hash: enough to recognise, far too few to guess from.
+                var name = string.IsNullOrWhiteSpace(k.Name) ? $"key {Convert.ToHexStringLower(hash, 0, 4)}" : k.Name;
+                return (hash, new Tenant(t.Key, name), ApiScopeNames.TryParse(k.Scopes, out var scopes) ? scopes : ApiScopes.None);
+            }))
             .ToArray();
 
-    public bool TryAuthenticate(ReadOnlySpan<char> presented, out string tenantId, out ApiScopes scopes)
+    public bool TryAuthenticate(ReadOnlySpan<char> presented, [NotNullWhen(true)] out Tenant? tenant, out ApiScopes scopes)
     {
-        tenantId = "";
+        tenant = null;
         scopes = ApiScopes.None;
         if (presented.IsEmpty || presented.Length > MaxKeyLength) return false;
 
@@ -37,7 +41,7 @@ public sealed class ApiKeyAuthenticator
             match = CryptographicOperations.FixedTimeEquals(hash, _keys[i].Hash) ? i : match;
         if (match < 0) return false;
 
-        (_, tenantId, scopes) = _keys[match];
+        (_, tenant, scopes) = _keys[match];
         return true;
     }
 }

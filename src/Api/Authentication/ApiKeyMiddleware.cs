@@ -17,7 +17,7 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyAuthenticator a
         var requirement = context.GetEndpoint()?.Metadata.GetMetadata<ApiKeyRequirement>();
         if (requirement is null) return next(context);
 
-        if (!authenticator.TryAuthenticate(PresentedKey(context.Request), out var tenantId, out var scopes))
+        if (!authenticator.TryAuthenticate(PresentedKey(context.Request), out var tenant, out var scopes))
         {
             context.Response.Headers.WWWAuthenticate = new(["ApiKey header=\"x-api-key\"", "Basic realm=\"RiskEngine\""]);
             return Problem(context, StatusCodes.Status401Unauthorized, "Missing or unknown API key",
@@ -27,7 +27,7 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyAuthenticator a
             return Problem(context, StatusCodes.Status403Forbidden, "API key lacks a scope",
                 $"This endpoint needs the '{requirement.Scopes.ToString().ToLowerInvariant()}' scope.");
 
-        context.Features.Set(new Tenant(tenantId));
+        context.Features.Set(tenant);
         return next(context);
     }
 

@@ -46,6 +46,6 @@ public static class PolicyEndpoints
         var errors = PolicyValidator.Validate(candidate!);
         if (errors.Count > 0) return Problems.Validation(errors);
 
-        return TypedResults.Ok(await grains.GetGrain<IPolicyGrain>(tenant.Id).SaveAsync(candidate!));
+        return TypedResults.Ok(await grains.GetGrain<IPolicyGrain>(tenant.Id).SaveAsync(candidate!, tenant.KeyName));
     }
 }

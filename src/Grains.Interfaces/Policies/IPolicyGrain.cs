@@ -16,7 +16,7 @@ public interface IPolicyGrain : IGrainWithStringKey
     [ReadOnly, Alias("Versions")]
     Task<IReadOnlyList<PolicyVersion>> VersionsAsync();
 
-    /// <summary>Saves a validated policy as the next version and returns it as stored.</summary>
+    /// <summary>Saves a validated policy as the next version, recording who saved it, and returns it as stored.</summary>
     [Alias("Save")]
-    Task<Policy> SaveAsync(Policy policy);
+    Task<Policy> SaveAsync(Policy policy, string savedBy);
 }

@@ -37,6 +37,9 @@ public sealed record Policy
 
     [Id(7)] public DateTimeOffset? UpdatedAt { get; set; }
 
+    /// <summary>Who saved this version: the name of the API key that saved it. Set by the engine, like the version.</summary>
+    [Id(8)] public string? UpdatedBy { get; set; }
+
     /// <summary>Fields a document named that the policy does not know; validation reports each.</summary>
     [JsonExtensionData]
     [field: NonSerialized]

@@ -20,9 +20,10 @@ internal sealed partial class PolicyGrain(
 
     Task<IReadOnlyList<PolicyVersion>> IPolicyGrain.VersionsAsync() => Task.FromResult(policy.State.Versions());
 
-    async Task<Policy> IPolicyGrain.SaveAsync(Policy candidate)
+    async Task<Policy> IPolicyGrain.SaveAsync(Policy candidate, string savedBy)
     {
-        await policy.UpdateAsync((candidate, time.GetUtcNow()), static (state, c) => state.Save(c.candidate, c.Item2));
+        await policy.UpdateAsync((candidate, time.GetUtcNow(), savedBy), static (state, c) => state.Save(c.candidate, c.Item2, c.savedBy));
+        LogSaved(logger, this.GetPrimaryKeyString(), policy.State.Current.Version, savedBy);
         await PublishAsync(policy.State.Current);
         return policy.State.Current;
     }
@@ -45,6 +46,9 @@ internal sealed partial class PolicyGrain(
             }
         }));
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Policy {Version} of tenant {TenantId} saved by {SavedBy}")]
+    private static partial void LogSaved(ILogger logger, string tenantId, int version, string savedBy);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Policy {Version} of tenant {TenantId} not pushed to silo {Silo} ({Error}); it catches up within 10 s")]
     private static partial void LogNotPublished(ILogger logger, string tenantId, int version, string silo, string error);

@@ -12,11 +12,11 @@ public sealed class PolicyState
     /// <summary>The saved versions before <see cref="Current"/>, oldest first, at most <see cref="KeptVersions"/>.</summary>
     [Id(1)] public List<Policy> Previous { get; set; } = [];
 
-    public void Save(Policy candidate, DateTimeOffset at)
+    public void Save(Policy candidate, DateTimeOffset at, string by)
     {
         if (Current.Version > 0) Previous.Add(Current);
         if (Previous.Count > KeptVersions) Previous.RemoveRange(0, Previous.Count - KeptVersions);
-        Current = candidate with { Version = Current.Version + 1, UpdatedAt = at };
+        Current = candidate with { Version = Current.Version + 1, UpdatedAt = at, UpdatedBy = by };
     }
 
     public Policy? Get(int version) => version == 0 ? Policy.Default
@@ -24,6 +24,6 @@ public sealed class PolicyState
         : Previous.Find(p => p.Version == version);
 
     public IReadOnlyList<PolicyVersion> Versions() =>
-        [.. Previous.Append(Current).Where(p => p.Version > 0).Reverse().Select(p => new PolicyVersion(p.Version, p.UpdatedAt)),
-            new PolicyVersion(0, null)];
+        [.. Previous.Append(Current).Where(p => p.Version > 0).Reverse().Select(p => new PolicyVersion(p.Version, p.UpdatedAt, p.UpdatedBy)),
+            new PolicyVersion(0, null, null)];
 }

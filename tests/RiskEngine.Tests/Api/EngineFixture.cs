@@ -8,10 +8,12 @@ public sealed class EngineFixture : IAsyncLifetime
         ["RiskEngine:Tenants:acme:ApiKeys:0:Key"] = AcmeDecideKey,
         ["RiskEngine:Tenants:acme:ApiKeys:0:Scopes"] = "decide",
         ["RiskEngine:Tenants:acme:ApiKeys:1:Key"] = AcmeAdminKey,
+        ["RiskEngine:Tenants:acme:ApiKeys:1:Name"] = AcmeAdminName,
     });
 
     public const string AcmeDecideKey = "acme-decide-key-0123456789";
     public const string AcmeAdminKey = "acme-admin-key-0123456789";
+    public const string AcmeAdminName = "acme risk team";
 
     public ValueTask InitializeAsync()
     {

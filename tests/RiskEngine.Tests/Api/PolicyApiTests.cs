@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 
 namespace RiskEngine.Tests.Api;
@@ -59,10 +60,23 @@ public sealed class PolicyApiTests : IAsyncLifetime
         var builtIn = await _admin.GetFromJsonAsync<Policy>("/v1/policy/versions/0", Json.Options);
         using var never = await _admin.GetAsync("/v1/policy/versions/3");
 
-        Assert.Equal([new PolicyVersion(2, savedAt.AddHours(1)), new PolicyVersion(1, savedAt), new PolicyVersion(0, null)], versions!);
+        Assert.Equal([new PolicyVersion(2, savedAt.AddHours(1), EngineFixture.AcmeAdminName), new PolicyVersion(1, savedAt, EngineFixture.AcmeAdminName),
+            new PolicyVersion(0, null, null)], versions!);
         Assert.Equal((1, 45), (one!.Version, one.Weights.NewDevice));
         Assert.Equal((0, 40), (builtIn!.Version, builtIn.Weights.NewDevice));
         Assert.Equal(HttpStatusCode.NotFound, never.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_saved_version_records_which_key_saved_it_by_name_or_else_by_fingerprint()
+    {
+        using var named = await PutAsync("""{"weights":{"new_device":45},"updated_by":"someone else"}""");
+        using var unnamed = await _fixture.Engine.Client().PutAsync("/v1/policy", new StringContent("{}", Encoding.UTF8, "application/json"));
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (named.StatusCode, unnamed.StatusCode));
+        Assert.Equal(EngineFixture.AcmeAdminName, (await named.Content.ReadFromJsonAsync<Policy>(Json.Options))!.UpdatedBy); // not what the document said
+        var fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Engine.ApiKey)))[..8];
+        Assert.Equal($"key {fingerprint}", (await unnamed.Content.ReadFromJsonAsync<Policy>(Json.Options))!.UpdatedBy);
     }
 
     [Fact]

@@ -43,7 +43,7 @@ public sealed class PolicyCacheTests : IAsyncLifetime
         foreach (var user in users) Assert.Equal(0, (await user.DecideAsync(login)).PolicyVersion); // both silos now cache version 0
         Assert.Equal(2, _cluster.Silos.Count);
 
-        await _cluster.Client.GetGrain<IPolicyGrain>(tenant).SaveAsync(Policy.Default with { Weights = new SignalWeights { NewAsn = 11 } });
+        await _cluster.Client.GetGrain<IPolicyGrain>(tenant).SaveAsync(Policy.Default with { Weights = new SignalWeights { NewAsn = 11 } }, "test");
 
         var versions = await Task.WhenAll(users.Select(u => u.DecideAsync(login)));
         Assert.All(versions, v => Assert.Equal(1, v.PolicyVersion));
