@@ -44,9 +44,9 @@ internal sealed class GeoIpDatabase : IDisposable
             (_retired, _reader, _writeTime) = (_reader, fresh, written);
             _logger.LogInformation("GeoIP {Database} database loaded from {Path} (built {BuildDate:yyyy-MM-dd})", _name, _path, fresh.Metadata.BuildDate);
         }
-        catch (Exception e) when (e is IOException or InvalidDatabaseException or UnauthorizedAccessException)
+        catch (Exception e) when (e is not OutOfMemoryException) // on a timer: nothing may escape
         {
-            // Half-written, or not a database: the copy in use stays until the file changes again.
+            // Half-written, not a database, unreadable: the copy in use stays until the file changes again.
             _writeTime = written;
             _logger.LogWarning("GeoIP {Database} database at {Path} could not be opened ({Error}); still using the previous one, if any", _name, _path, e.GetType().Name);
         }
