@@ -35,7 +35,7 @@ public static class PolicyEndpoints
         await grains.GetGrain<IPolicyGrain>(tenant.Id).GetVersionAsync(version) is { } kept
             ? TypedResults.Ok(kept)
             : Problems.Status(StatusCodes.Status404NotFound, "Policy version not found",
-                $"Version {version} of this tenant's policy was never saved or is no longer kept (the last {PolicyState.KeptVersions} are).");
+                $"Version {version} of this tenant's policy was never saved or is no longer kept (the current one and the {PolicyState.KeptVersions} before it are).");
 
     /// <summary>Replaces the whole policy: validated as a whole, saved as the next version, or nothing changes.</summary>
     private static async Task<Results<Ok<Policy>, ProblemHttpResult>> PutAsync(HttpRequest request, Tenant tenant, IGrainFactory grains)
