@@ -35,40 +35,21 @@ public sealed partial class DiditStepUpProvider(HttpClient http, IOptions<RiskEn
 
         using var message = Request(HttpMethod.Post, didit, "/v3/session/");
         message.Content = JsonContent.Create(body, DiditJsonContext.Default.DiditSessionRequest);
-        try
+        return await CallAsync(message, request.TenantId, "the session", static async (response, ct) =>
         {
-            using var response = await http.SendAsync(message, cancellationToken);
-            if (!response.IsSuccessStatusCode)
-            {
-                LogRefused(logger, "a session", request.TenantId, (int)response.StatusCode);
-                throw new StepUpProviderUnavailableException($"Didit refused the session with {(int)response.StatusCode}");
-            }
-            var session = await response.Content.ReadFromJsonAsync(DiditJsonContext.Default.DiditSessionResponse, cancellationToken);
+            var session = await response.Content.ReadFromJsonAsync(DiditJsonContext.Default.DiditSessionResponse, ct);
             if (session?.SessionId is null || session.Url is null)
                 throw new StepUpProviderUnavailableException("Didit's answer had no session_id or url");
             return new ProviderSession(session.SessionId, session.Url);
-        }
-        catch (Exception e) when (IsUnreachable(e))
-        {
-            throw Unreachable(request.TenantId, e);
-        }
+        }, cancellationToken);
     }
 
     /// <summary><c>DELETE {BaseUrl}/v3/session/{id}/delete/</c>; Didit's 404 means it has no such session (any more).</summary>
     public async Task DeleteSessionAsync(string tenantId, string sessionId, CancellationToken cancellationToken)
     {
         using var message = Request(HttpMethod.Delete, options.Value.DiditFor(tenantId), $"/v3/session/{Uri.EscapeDataString(sessionId)}/delete/");
-        try
-        {
-            using var response = await http.SendAsync(message, cancellationToken);
-            if (response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.NotFound) return;
-            LogRefused(logger, "a deletion", tenantId, (int)response.StatusCode);
-            throw new StepUpProviderUnavailableException($"Didit refused to delete the session with {(int)response.StatusCode}");
-        }
-        catch (Exception e) when (IsUnreachable(e))
-        {
-            throw Unreachable(tenantId, e);
-        }
+        await CallAsync(message, tenantId, "to delete the session", static (_, _) => Task.FromResult(true), cancellationToken,
+            alsoDone: HttpStatusCode.NotFound);
     }
 
     /// <summary>
@@ -84,8 +65,11 @@ public sealed partial class DiditStepUpProvider(HttpClient http, IOptions<RiskEn
         {
             for (var offset = 0; ; offset += ListPageSize)
             {
-                var page = await ListAsync(tenantId, didit, $"/v3/sessions/?vendor_data={Uri.EscapeDataString(userId)}" +
-                    $"&workflow_id={Uri.EscapeDataString(workflow)}&limit={ListPageSize}&offset={offset}", cancellationToken);
+                using var message = Request(HttpMethod.Get, didit, $"/v3/sessions/?vendor_data={Uri.EscapeDataString(userId)}" +
+                    $"&workflow_id={Uri.EscapeDataString(workflow)}&limit={ListPageSize}&offset={offset}");
+                var page = await CallAsync(message, tenantId, "to list the user's sessions", static async (response, ct) =>
+                    await response.Content.ReadFromJsonAsync(DiditJsonContext.Default.DiditSessionList, ct)
+                        ?? throw new StepUpProviderUnavailableException("Didit's session list was empty"), cancellationToken);
                 foreach (var session in page.Results ?? []) if (session.SessionId is { } id) found.Add(id);
                 if (page.Results is not { Count: ListPageSize } || offset + ListPageSize >= page.Count) break;
             }
@@ -93,23 +77,27 @@ public sealed partial class DiditStepUpProvider(HttpClient http, IOptions<RiskEn
         return found;
     }
 
-    private async Task<DiditSessionList> ListAsync(string tenantId, DiditOptions didit, string pathAndQuery, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends to Didit and reads its answer; a refusal (any status but success or <paramref name="alsoDone"/>), an
+    /// unreachable Didit or an unreadable answer is <see cref="StepUpProviderUnavailableException"/>.
+    /// </summary>
+    private async Task<T> CallAsync<T>(HttpRequestMessage message, string tenantId, string what,
+        Func<HttpResponseMessage, CancellationToken, Task<T>> read, CancellationToken cancellationToken, HttpStatusCode? alsoDone = null)
     {
-        using var message = Request(HttpMethod.Get, didit, pathAndQuery);
         try
         {
             using var response = await http.SendAsync(message, cancellationToken);
-            if (!response.IsSuccessStatusCode)
+            if (!response.IsSuccessStatusCode && response.StatusCode != alsoDone)
             {
-                LogRefused(logger, "a session list", tenantId, (int)response.StatusCode);
-                throw new StepUpProviderUnavailableException($"Didit refused to list the user's sessions with {(int)response.StatusCode}");
+                LogRefused(logger, what, tenantId, (int)response.StatusCode);
+                throw new StepUpProviderUnavailableException($"Didit refused {what} with {(int)response.StatusCode}");
             }
-            return await response.Content.ReadFromJsonAsync(DiditJsonContext.Default.DiditSessionList, cancellationToken)
-                ?? throw new StepUpProviderUnavailableException("Didit's session list was empty");
+            return await read(response, cancellationToken);
         }
-        catch (Exception e) when (IsUnreachable(e))
+        catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or BrokenCircuitException or TaskCanceledException or JsonException)
         {
-            throw Unreachable(tenantId, e);
+            LogUnreachable(logger, tenantId, e.GetType().Name);
+            throw new StepUpProviderUnavailableException("Didit could not be reached", e);
         }
     }
 
@@ -120,17 +108,8 @@ public sealed partial class DiditStepUpProvider(HttpClient http, IOptions<RiskEn
         return message;
     }
 
-    private static bool IsUnreachable(Exception e) =>
-        e is HttpRequestException or TimeoutRejectedException or BrokenCircuitException or TaskCanceledException or JsonException;
-
-    private StepUpProviderUnavailableException Unreachable(string tenantId, Exception e)
-    {
-        LogUnreachable(logger, tenantId, e.GetType().Name);
-        return new StepUpProviderUnavailableException("Didit could not be reached", e);
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Didit refused {Call} for tenant {TenantId} with {Status}")]
-    private static partial void LogRefused(ILogger logger, string call, string tenantId, int status);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Didit refused {What} for tenant {TenantId} with {Status}")]
+    private static partial void LogRefused(ILogger logger, string what, string tenantId, int status);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Didit unreachable for tenant {TenantId} ({Error})")]
     private static partial void LogUnreachable(ILogger logger, string tenantId, string error);
