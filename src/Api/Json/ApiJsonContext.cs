@@ -16,6 +16,7 @@ namespace RiskEngine.Api.Json;
 [JsonSerializable(typeof(DecisionResult))]
 [JsonSerializable(typeof(Policy))]
 [JsonSerializable(typeof(IReadOnlyList<PolicyVersion>))]
+[JsonSerializable(typeof(PolicySimulation))]
 [JsonSerializable(typeof(StepUpSessionView))]
 [JsonSerializable(typeof(UserView))]
 [JsonSerializable(typeof(DiditWebhookBody))]

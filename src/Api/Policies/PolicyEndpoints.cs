@@ -23,6 +23,12 @@ public static class PolicyEndpoints
             .DocumentsJsonBody<Policy>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        policy.MapPost("/simulate", SimulateAsync).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
+            .WithSummary("What a candidate policy would decide on the last 24 h's decisions, beside the current policy; nothing is saved")
+            .DocumentsJsonBody<Policy>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
     }
 
     private static async Task<Ok<Policy>> GetAsync(Tenant tenant, IGrainFactory grains) =>
@@ -40,12 +46,24 @@ public static class PolicyEndpoints
     /// <summary>Replaces the whole policy: validated as a whole, saved as the next version, or nothing changes.</summary>
     private static async Task<Results<Ok<Policy>, ProblemHttpResult>> PutAsync(HttpRequest request, Tenant tenant, IGrainFactory grains)
     {
-        var (candidate, problem) = await JsonBody.ReadAsync(request, ApiJsonContext.Default.Policy);
+        var (candidate, problem) = await ReadCandidateAsync(request);
         if (problem is not null) return problem;
-
-        var errors = PolicyValidator.Validate(candidate!);
-        if (errors.Count > 0) return Problems.Validation(errors);
-
         return TypedResults.Ok(await grains.GetGrain<IPolicyGrain>(tenant.Id).SaveAsync(candidate!, tenant.KeyName));
+    }
+
+    /// <summary>Judges a candidate, validated as a PUT would validate it, on the tenant's recent decisions.</summary>
+    private static async Task<Results<Ok<PolicySimulation>, ProblemHttpResult>> SimulateAsync(HttpRequest request, Tenant tenant, IGrainFactory grains)
+    {
+        var (candidate, problem) = await ReadCandidateAsync(request);
+        if (problem is not null) return problem;
+        return TypedResults.Ok(await grains.GetGrain<IPolicyGrain>(tenant.Id).SimulateAsync(candidate!));
+    }
+
+    private static async Task<(Policy?, ProblemHttpResult?)> ReadCandidateAsync(HttpRequest request)
+    {
+        var (candidate, problem) = await JsonBody.ReadAsync(request, ApiJsonContext.Default.Policy);
+        if (problem is not null) return (null, problem);
+        var errors = PolicyValidator.Validate(candidate!);
+        return errors.Count > 0 ? (null, Problems.Validation(errors)) : (candidate, null);
     }
 }

@@ -16,6 +16,13 @@ public interface IPolicyGrain : IGrainWithStringKey
     [ReadOnly, Alias("Versions")]
     Task<IReadOnlyList<PolicyVersion>> VersionsAsync();
 
+    /// <summary>
+    /// What a validated candidate would decide on the tenant's recent decisions (every silo's sample), beside the
+    /// current policy; nothing is saved.
+    /// </summary>
+    [ReadOnly, Alias("Simulate")]
+    Task<PolicySimulation> SimulateAsync(Policy candidate);
+
     /// <summary>Saves a validated policy as the next version, recording who saved it, and returns it as stored.</summary>
     [Alias("Save")]
     Task<Policy> SaveAsync(Policy policy, string savedBy);

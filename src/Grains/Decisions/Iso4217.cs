@@ -21,4 +21,7 @@ public static class Iso4217
     }.ToFrozenSet(StringComparer.Ordinal);
 
     public static bool IsValid(string? code) => code is not null && Codes.Contains(code);
+
+    /// <summary>The list's own instance of a code, so what keeps it long does not keep the request's copy alive.</summary>
+    public static string? Canonical(string? code) => code is not null && Codes.TryGetValue(code, out var known) ? known : code;
 }

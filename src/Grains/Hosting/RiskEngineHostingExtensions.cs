@@ -174,6 +174,7 @@ public static class RiskEngineHostingExtensions
             services.AddSingleton<IStepUpProvider, SandboxStepUpProvider>();
 
         services.AddSingleton<PolicyCache>();
+        services.AddSingleton<DecisionSampler>();
         services.AddPlacementDirector<SiloPinnedPlacement, SiloPinnedPlacementDirector>();
         services.AddSingleton<CallbackSender>();
         services.AddHttpClient(CallbackSender.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(5))

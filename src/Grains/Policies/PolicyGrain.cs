@@ -14,6 +14,8 @@ internal sealed partial class PolicyGrain(
     [FromKeyedServices(Clock.Key)] TimeProvider time,
     ILogger<PolicyGrain> logger) : Grain, IPolicyGrain
 {
+    private static readonly TimeSpan SiloCallTimeout = TimeSpan.FromSeconds(5);
+
     Task<Policy> IPolicyGrain.GetAsync() => Task.FromResult(policy.State.Current);
 
     Task<Policy?> IPolicyGrain.GetVersionAsync(int version) => Task.FromResult(policy.State.Get(version));
@@ -28,16 +30,29 @@ internal sealed partial class PolicyGrain(
         return policy.State.Current;
     }
 
+    async Task<PolicySimulation> IPolicyGrain.SimulateAsync(Policy candidate)
+    {
+        var current = policy.State.Current;
+        var tenantId = this.GetPrimaryKeyString();
+        // A silo that cannot answer fails the whole simulation (503): counts without its decisions would mislead.
+        var reports = await Task.WhenAll((await SilosAsync()).Select(silo =>
+            GrainFactory.GetGrain<IDecisionSampleGrain>(silo.ToParsableString()).SimulateAsync(tenantId, current, candidate)
+                .WaitAsync(SiloCallTimeout)));
+        return PolicySimulator.Merge(reports, current.Version);
+    }
+
+    private async Task<IEnumerable<SiloAddress>> SilosAsync() =>
+        (await GrainFactory.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Keys;
+
     private async Task PublishAsync(Policy saved)
     {
         var tenantId = this.GetPrimaryKeyString();
-        var silos = await GrainFactory.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
-        await Task.WhenAll(silos.Keys.Select(async silo =>
+        await Task.WhenAll((await SilosAsync()).Select(async silo =>
         {
             try
             {
                 await GrainFactory.GetGrain<IPolicyCacheGrain>(silo.ToParsableString()).SetAsync(tenantId, saved)
-                    .WaitAsync(TimeSpan.FromSeconds(5));
+                    .WaitAsync(SiloCallTimeout);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {

@@ -26,6 +26,7 @@ internal sealed class UserRiskGrain(
     [PersistentState("idempotency")] IPersistentState<IdempotencyLog> idempotency,
     GeoIpLookup geoIp,
     PolicyCache policies,
+    DecisionSampler sampler,
     IStepUpProvider provider,
     IOptions<RiskEngineOptions> options,
     [FromKeyedServices(Clock.Key)] TimeProvider time) : Grain, IUserRiskGrain
@@ -60,7 +61,9 @@ internal sealed class UserRiskGrain(
         var observation = Observation.From(request, geoIp.Lookup(request.Ip));
         var facts = profile.State.Measure(in observation);
         var evaluation = RiskEvaluator.Evaluate(in facts, policy);
-        var decisionId = Guid.CreateVersion7(now).ToString("N");
+        var id = Guid.CreateVersion7(now);
+        sampler.Record(_tenantId, id, in facts);
+        var decisionId = id.ToString("N");
 
         StepUpInfo? stepUp = null;
         if (evaluation.Outcome == Outcome.StepUp)

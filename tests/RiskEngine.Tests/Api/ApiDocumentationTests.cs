@@ -22,7 +22,7 @@ public sealed class ApiDocumentationTests(EngineFixture fixture) : IClassFixture
             .ToList();
         Assert.Equal(
             ["DELETE /v1/users/{user_id}", "GET /v1/policy", "GET /v1/policy/versions", "GET /v1/policy/versions/{version}",
-             "GET /v1/step-ups/{session_id}", "GET /v1/users/{user_id}", "POST /v1/decisions",
+             "GET /v1/step-ups/{session_id}", "GET /v1/users/{user_id}", "POST /v1/decisions", "POST /v1/policy/simulate",
              "POST /v1/users/{user_id}/unlock", "POST /webhooks/didit/{tenant_id}", "PUT /v1/policy"],
             operations.Select(o => o.Name).Order());
         foreach (var (name, operation) in operations.Where(o => o.Name.Contains(" /v1/")))

@@ -1,0 +1,9 @@
+namespace RiskEngine.Policies;
+
+/// <summary>How many decisions end in each outcome (estimated from a sample: see <see cref="PolicySimulation"/>).</summary>
+[GenerateSerializer, Immutable, Alias("OutcomeCounts")]
+public sealed record OutcomeCounts(
+    [property: Id(0)] long Allow,
+    [property: Id(1)] long StepUpPassive,
+    [property: Id(2), JsonPropertyName("step_up_active_3d")] long StepUpActive3D,
+    [property: Id(3)] long Block);

@@ -1,0 +1,52 @@
+namespace RiskEngine.Tests.Decisions;
+
+public sealed class DecisionSamplerTests
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 29, 0, 0, 0, TimeSpan.Zero));
+    private readonly DecisionSampler _sampler;
+
+    public DecisionSamplerTests() => _sampler = new DecisionSampler(_time);
+
+    private void Record(string tenant, int count, UserAction action = UserAction.Login)
+    {
+        var facts = new RiskFacts { Action = action };
+        for (var i = 0; i < count; i++) _sampler.Record(tenant, Guid.NewGuid(), in facts);
+    }
+
+    [Fact]
+    public void A_busy_quarter_hour_keeps_a_bounded_sample_that_stands_for_all_its_decisions()
+    {
+        Record("acme", 1_000);
+        _time.Advance(DecisionSampler.SlotLength);
+        Record("acme", 3, UserAction.Transfer);
+
+        var samples = _sampler.Snapshot("acme");
+
+        Assert.Equal(DecisionSampler.PerSlot + 3, samples.Count);
+        Assert.Equal(1_003, samples.Sum(s => s.Weight), precision: 6);
+        Assert.Equal(3, samples.Count(s => s.Sample.Facts.Action == UserAction.Transfer && s.Weight == 1));
+    }
+
+    [Fact]
+    public void Decisions_older_than_24_hours_leave_the_sample()
+    {
+        Record("acme", 5);
+        _time.Advance(TimeSpan.FromHours(12));
+        Record("acme", 7);
+        _time.Advance(TimeSpan.FromHours(12));
+
+        Assert.Equal(7, _sampler.Snapshot("acme").Count);
+
+        Record("acme", 2); // lands in the slot the first five used a day ago: they make no count of it
+        Assert.Equal(9, _sampler.Snapshot("acme").Sum(s => s.Weight), precision: 6);
+    }
+
+    [Fact]
+    public void Tenants_are_sampled_apart()
+    {
+        Record("acme", 4);
+        Record("globex", 2);
+
+        Assert.Equal((4, 2, 0), (_sampler.Snapshot("acme").Count, _sampler.Snapshot("globex").Count, _sampler.Snapshot("initech").Count));
+    }
+}
