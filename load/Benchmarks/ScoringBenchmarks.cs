@@ -12,6 +12,7 @@ public class ScoringBenchmarks
     private readonly Policy _policy = Policy.Default;
     private readonly DecisionSampler _sampler = new(TimeProvider.System);
     private readonly Guid _decisionId = Guid.CreateVersion7();
+    private readonly DateTimeOffset _now = DateTimeOffset.UtcNow;
     private readonly UserProfile _user = Fixtures.TypicalUser();
     private readonly Observation _known = Fixtures.Login();
     private readonly Observation _newDevice = Fixtures.Login(device: "laptop", ip: "89.160.20.112");
@@ -37,5 +38,5 @@ public class ScoringBenchmarks
 
     /// <summary>What every decision adds for policy simulation: its facts into the silo's sample.</summary>
     [Benchmark(Description = "Keep a decision in the simulation sample")]
-    public void Sample() => _sampler.Record("acme", _decisionId, in _riskyFacts);
+    public void Sample() => _sampler.Record("acme", _decisionId, _now, in _riskyFacts);
 }

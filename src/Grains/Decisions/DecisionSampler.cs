@@ -19,8 +19,8 @@ public sealed class DecisionSampler([FromKeyedServices(Clock.Key)] TimeProvider 
     private readonly ConcurrentDictionary<string, TenantSample> _tenants = new(StringComparer.Ordinal);
 
     /// <summary>On the decision path: a dictionary lookup, a short lock and a copy; no allocation after a tenant's first.</summary>
-    public void Record(string tenantId, Guid decisionId, in RiskFacts facts) =>
-        _tenants.GetOrAdd(tenantId, static _ => new TenantSample()).Record(decisionId, time.GetUtcNow(), in facts);
+    public void Record(string tenantId, Guid decisionId, DateTimeOffset decidedAt, in RiskFacts facts) =>
+        _tenants.GetOrAdd(tenantId, static _ => new TenantSample()).Record(decisionId, decidedAt, in facts);
 
     /// <summary>The tenant's kept decisions of the last 24 h, each with the number of decisions it stands for.</summary>
     public List<WeightedSample> Snapshot(string tenantId) =>

@@ -62,7 +62,7 @@ internal sealed class UserRiskGrain(
         var facts = profile.State.Measure(in observation);
         var evaluation = RiskEvaluator.Evaluate(in facts, policy);
         var id = Guid.CreateVersion7(now);
-        sampler.Record(_tenantId, id, in facts);
+        sampler.Record(_tenantId, id, now, in facts);
         var decisionId = id.ToString("N");
 
         StepUpInfo? stepUp = null;

@@ -10,7 +10,7 @@ public sealed class DecisionSamplerTests
     private void Record(string tenant, int count, UserAction action = UserAction.Login)
     {
         var facts = new RiskFacts { Action = action };
-        for (var i = 0; i < count; i++) _sampler.Record(tenant, Guid.NewGuid(), in facts);
+        for (var i = 0; i < count; i++) _sampler.Record(tenant, Guid.NewGuid(), _time.GetUtcNow(), in facts);
     }
 
     [Fact]

@@ -9,15 +9,16 @@ using RiskEngine.Users;
 namespace RiskEngine.Tests.Grains;
 
 /// <summary>
-/// Decisions read the policy from their silo's cache; a save must reach every silo's cache before it
-/// returns, or a decision on another silo would use the old version.
+/// What each silo keeps for policies, on two silos. Decisions read the policy from their silo's cache: a save must
+/// reach every silo's cache before it returns, or a decision on another silo would use the old version. Each silo
+/// samples the decisions it made: a simulation must judge every silo's.
 /// </summary>
-public sealed class PolicyCacheTests : IAsyncLifetime
+public sealed class PerSiloPolicyTests : IAsyncLifetime
 {
     private readonly InProcessTestCluster _cluster;
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 28, 13, 0, 0, TimeSpan.Zero));
 
-    public PolicyCacheTests()
+    public PerSiloPolicyTests()
     {
         var builder = new InProcessTestClusterBuilder(2);
         builder.ConfigureSilo((_, silo) => silo.AddRiskEngineStorage(null).UseInMemoryReminderService());
@@ -47,5 +48,21 @@ public sealed class PolicyCacheTests : IAsyncLifetime
 
         var versions = await Task.WhenAll(users.Select(u => u.DecideAsync(login)));
         Assert.All(versions, v => Assert.Equal(1, v.PolicyVersion));
+    }
+
+    [Fact]
+    public async Task A_simulation_judges_the_decisions_every_silo_made()
+    {
+        var tenant = "tenant-" + Guid.NewGuid().ToString("N");
+        var transfer = new DecisionRequest(UserAction.Transfer, "d", IPAddress.Parse("2.125.160.216"), 1_500m, "EUR", _time.GetUtcNow());
+        // 40 users land on both silos (random placement); each first transfer is a PASSIVE step-up for its amount.
+        await Task.WhenAll(Enumerable.Range(0, 40).Select(i => _cluster.Client.GetGrain<IUserRiskGrain>(GrainKeys.For(tenant, $"u{i}")).DecideAsync(transfer)));
+
+        var report = await _cluster.Client.GetGrain<IPolicyGrain>(tenant)
+            .SimulateAsync(Policy.Default with { Thresholds = new PolicyThresholds { HighValueTxn = new CurrencyAmounts(2_000m) } });
+
+        Assert.Equal((40, 40L, 40L), (report.Sampled, report.Decisions, report.Changed));
+        Assert.Equal(new OutcomeCounts(40, 0, 0, 0), report.Candidate);
+        Assert.Equal(PolicySimulator.MaxExamples, report.Examples.Count);
     }
 }
