@@ -4,8 +4,13 @@ namespace RiskEngine;
 
 public static class GrainPersistence
 {
-    /// <summary>The storage of answers that left a user's idempotency log: with Redis, entries expire after 24 h.</summary>
-    public const string IdempotencyStorage = "idempotency";
+    /// <summary>
+    /// Storage whose entries expire 24 h after their last write (Redis' entry expiry; embedded, an expiring store in
+    /// memory): answers that left a user's idempotency log, and the archived decision samples of policy simulations.
+    /// </summary>
+    public const string ExpiringStorage = "expiring";
+
+    public static readonly TimeSpan ExpiringStorageLifetime = TimeSpan.FromHours(24);
 
     /// <summary>
     /// Runs a durable write. One that failed leaves memory ahead of storage (a decision counted that its caller

@@ -4,43 +4,71 @@ using Microsoft.Extensions.DependencyInjection;
 namespace RiskEngine.Decisions;
 
 /// <summary>
-/// Each silo's sample of the decisions it made in the last 24 h, per tenant: the facts each was judged on, so
-/// that a candidate policy can be judged on them too (<see cref="Policies.PolicySimulator"/>). For every quarter
-/// hour it keeps a uniform sample of up to <see cref="PerSlot"/> decisions (reservoir sampling) and how many there
-/// were, so a busy hour neither pushes the rest of the day out nor counts for less than it was. It holds
-/// measurements only: no user, device or address. In memory: a restarted silo starts a new sample.
+/// Each silo's sample of the decisions it makes, per tenant: the facts each was judged on, so that a candidate
+/// policy can be judged on them too (<see cref="Policies.PolicySimulator"/>). For every quarter hour it keeps a
+/// uniform sample of up to <see cref="PerSlot"/> decisions (reservoir sampling) and how many there were, so a busy
+/// hour neither pushes the rest of the day out nor counts for less than it was. A finished quarter hour is handed to
+/// the archive (<see cref="Policies.DecisionSampleArchiver"/>), which keeps it for a day across restarts; until then
+/// it is here. It holds measurements only: no user, device or address.
 /// </summary>
 public sealed class DecisionSampler([FromKeyedServices(Clock.Key)] TimeProvider time)
 {
     public const int PerSlot = 128;
     public static readonly TimeSpan SlotLength = TimeSpan.FromMinutes(15);
-    public static readonly int Slots = (int)(TimeSpan.FromHours(24) / SlotLength);
+    public static readonly int Slots = (int)(GrainPersistence.ExpiringStorageLifetime / SlotLength);
 
     private readonly ConcurrentDictionary<string, TenantSample> _tenants = new(StringComparer.Ordinal);
+
+    /// <summary>The quarter hour a moment falls in, counted from 0001-01-01.</summary>
+    public static long SlotOf(DateTimeOffset at) => at.UtcTicks / SlotLength.Ticks;
 
     /// <summary>On the decision path: a dictionary lookup, a short lock and a copy; no allocation after a tenant's first.</summary>
     public void Record(string tenantId, Guid decisionId, DateTimeOffset decidedAt, in RiskFacts facts) =>
         _tenants.GetOrAdd(tenantId, static _ => new TenantSample()).Record(decisionId, decidedAt, in facts);
 
-    /// <summary>The tenant's kept decisions of the last 24 h, each with the number of decisions it stands for.</summary>
-    public List<WeightedSample> Snapshot(string tenantId) =>
-        _tenants.TryGetValue(tenantId, out var sample) ? sample.Snapshot(time.GetUtcNow()) : [];
+    /// <summary>The tenant's decisions of the last 24 h not yet archived, each with the number of decisions it stands for.</summary>
+    public List<WeightedSample> Snapshot(string tenantId)
+    {
+        var samples = new List<WeightedSample>();
+        if (_tenants.TryGetValue(tenantId, out var tenant))
+            foreach (var (_, contribution) in tenant.Unarchived(SlotOf(time.GetUtcNow()), includeCurrent: true))
+                AddWeighted(samples, contribution.Seen, contribution.Kept);
+        return samples;
+    }
+
+    /// <summary>Quarter hours of the last 24 h not yet archived: the finished ones, and with <paramref name="includeCurrent"/> this one.</summary>
+    public IEnumerable<(string TenantId, long Slot, SampleContribution Contribution)> Unarchived(bool includeCurrent)
+    {
+        var current = SlotOf(time.GetUtcNow());
+        foreach (var (tenantId, tenant) in _tenants)
+            foreach (var (slot, contribution) in tenant.Unarchived(current, includeCurrent))
+                yield return (tenantId, slot, contribution);
+    }
+
+    /// <summary>Forgets a quarter hour the archive now keeps (unless it has started over a day later meanwhile).</summary>
+    public void Archived(string tenantId, long slot) => _tenants[tenantId].Archived(slot);
+
+    /// <summary>Each kept decision stands for <paramref name="seen"/> over the number kept.</summary>
+    public static void AddWeighted(List<WeightedSample> samples, int seen, ReadOnlySpan<DecisionSample> kept)
+    {
+        foreach (var sample in kept) samples.Add(new WeightedSample(sample, (double)seen / kept.Length));
+    }
 
     private sealed class TenantSample
     {
         private readonly DecisionSample[] _kept = new DecisionSample[Slots * PerSlot];
-        private readonly long[] _slotNumber = new long[Slots];
+        private readonly long[] _slot = new long[Slots];
         private readonly int[] _seen = new int[Slots];
         private readonly Lock _gate = new();
 
         public void Record(Guid decisionId, DateTimeOffset now, in RiskFacts facts)
         {
-            var number = now.UtcTicks / SlotLength.Ticks;
+            var number = SlotOf(now);
             var slot = (int)(number % Slots);
             var kept = facts with { Currency = Iso4217.Canonical(facts.Currency) };
             lock (_gate)
             {
-                if (_slotNumber[slot] != number) (_slotNumber[slot], _seen[slot]) = (number, 0);
+                if (_slot[slot] != number) (_slot[slot], _seen[slot]) = (number, 0);
                 // Algorithm R: the n-th decision of a quarter hour replaces a random kept one with probability PerSlot/n.
                 var n = ++_seen[slot];
                 var index = n <= PerSlot ? n - 1 : Random.Shared.Next(n);
@@ -48,21 +76,28 @@ public sealed class DecisionSampler([FromKeyedServices(Clock.Key)] TimeProvider 
             }
         }
 
-        public List<WeightedSample> Snapshot(DateTimeOffset now)
+        public List<(long Slot, SampleContribution Contribution)> Unarchived(long current, bool includeCurrent)
         {
-            var current = now.UtcTicks / SlotLength.Ticks;
-            var samples = new List<WeightedSample>();
+            var found = new List<(long, SampleContribution)>();
             lock (_gate)
             {
                 for (var slot = 0; slot < Slots; slot++)
                 {
-                    if (_seen[slot] == 0 || current - _slotNumber[slot] >= Slots) continue;
-                    var count = Math.Min(_seen[slot], PerSlot);
-                    var weight = (double)_seen[slot] / count;
-                    for (var i = 0; i < count; i++) samples.Add(new WeightedSample(_kept[slot * PerSlot + i], weight));
+                    if (_seen[slot] == 0 || current - _slot[slot] >= Slots || (!includeCurrent && _slot[slot] == current)) continue;
+                    var kept = _kept.AsSpan(slot * PerSlot, Math.Min(_seen[slot], PerSlot)).ToArray();
+                    found.Add((_slot[slot], new SampleContribution(_seen[slot], kept)));
                 }
             }
-            return samples;
+            return found;
+        }
+
+        public void Archived(long number)
+        {
+            lock (_gate)
+            {
+                var slot = (int)(number % Slots);
+                if (_slot[slot] == number) _seen[slot] = 0;
+            }
         }
     }
 }

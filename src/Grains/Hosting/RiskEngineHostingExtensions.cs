@@ -83,15 +83,15 @@ public static class RiskEngineHostingExtensions
     {
         if (redis is null)
         {
-            silo.Services.AddGrainStorage(GrainPersistence.IdempotencyStorage, static (sp, _) => new ExpiringMemoryGrainStorage(
+            silo.Services.AddGrainStorage(GrainPersistence.ExpiringStorage, static (sp, _) => new ExpiringMemoryGrainStorage(
                 new OrleansGrainStorageSerializer(sp.GetRequiredService<Serializer>()), sp.GetRequiredKeyedService<TimeProvider>(Clock.Key),
-                IdempotencyLog.Window));
+                GrainPersistence.ExpiringStorageLifetime));
             return silo.AddMemoryGrainStorageAsDefault(o => o.Configure<Serializer>(Memory));
         }
         return silo
             .AddRedisGrainStorageAsDefault(o => o.Configure<Serializer>((r, serializer) => Redis(r, serializer, null)))
-            .AddRedisGrainStorage(GrainPersistence.IdempotencyStorage, (OptionsBuilder<RedisStorageOptions> o) => o.Configure<Serializer>((r, serializer) =>
-                Redis(r, serializer, IdempotencyLog.Window))); // a key's 24 h start before its answer is kept here
+            .AddRedisGrainStorage(GrainPersistence.ExpiringStorage, (OptionsBuilder<RedisStorageOptions> o) => o.Configure<Serializer>((r, serializer) =>
+                Redis(r, serializer, GrainPersistence.ExpiringStorageLifetime))); // a key's 24 h start before its answer is kept here
 
         static void Memory(MemoryGrainStorageOptions m, Serializer serializer) =>
             m.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
@@ -175,6 +175,8 @@ public static class RiskEngineHostingExtensions
 
         services.AddSingleton<PolicyCache>();
         services.AddSingleton<DecisionSampler>();
+        services.AddSingleton<DecisionSampleArchiver>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<DecisionSampleArchiver>());
         services.AddPlacementDirector<SiloPinnedPlacement, SiloPinnedPlacementDirector>();
         services.AddSingleton<CallbackSender>();
         services.AddHttpClient(CallbackSender.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(5))

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -14,7 +15,7 @@ internal sealed partial class PolicyGrain(
     [FromKeyedServices(Clock.Key)] TimeProvider time,
     ILogger<PolicyGrain> logger) : Grain, IPolicyGrain
 {
-    private static readonly TimeSpan SiloCallTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(5);
 
     Task<Policy> IPolicyGrain.GetAsync() => Task.FromResult(policy.State.Current);
 
@@ -30,14 +31,21 @@ internal sealed partial class PolicyGrain(
         return policy.State.Current;
     }
 
+    /// <summary>
+    /// Every silo judges the quarter hours it has not archived yet, and each archived quarter hour of the last day
+    /// judges its own. A part that cannot answer fails the whole simulation (503): counts without it would mislead.
+    /// </summary>
     async Task<PolicySimulation> IPolicyGrain.SimulateAsync(Policy candidate)
     {
         var current = policy.State.Current;
         var tenantId = this.GetPrimaryKeyString();
-        // A silo that cannot answer fails the whole simulation (503): counts without its decisions would mislead.
-        var reports = await Task.WhenAll((await SilosAsync()).Select(silo =>
-            GrainFactory.GetGrain<IDecisionSampleGrain>(silo.ToParsableString()).SimulateAsync(tenantId, current, candidate)
-                .WaitAsync(SiloCallTimeout)));
+        var now = DecisionSampler.SlotOf(time.GetUtcNow());
+        var archived = Enumerable.Range(0, DecisionSampler.Slots).Select(back =>
+            GrainFactory.GetGrain<IDecisionSampleArchiveGrain>(GrainKeys.For(tenantId, (now - back).ToString(CultureInfo.InvariantCulture)))
+                .SimulateAsync(current, candidate));
+        var live = (await SilosAsync()).Select(silo =>
+            GrainFactory.GetGrain<IDecisionSampleGrain>(silo.ToParsableString()).SimulateAsync(tenantId, current, candidate));
+        var reports = await Task.WhenAll(archived.Concat(live).Select(report => report.WaitAsync(CallTimeout)));
         return PolicySimulator.Merge(reports, current.Version);
     }
 
@@ -52,7 +60,7 @@ internal sealed partial class PolicyGrain(
             try
             {
                 await GrainFactory.GetGrain<IPolicyCacheGrain>(silo.ToParsableString()).SetAsync(tenantId, saved)
-                    .WaitAsync(SiloCallTimeout);
+                    .WaitAsync(CallTimeout);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {

@@ -246,7 +246,7 @@ public sealed class DecisionApiTests(EngineFixture fixture) : IClassFixture<Engi
     [Fact]
     public async Task Answers_kept_apart_from_the_user_leave_memory_after_their_24_hours()
     {
-        var storage = (ExpiringMemoryGrainStorage)fixture.Engine.Services.GetRequiredKeyedService<IGrainStorage>(GrainPersistence.IdempotencyStorage);
+        var storage = (ExpiringMemoryGrainStorage)fixture.Engine.Services.GetRequiredKeyedService<IGrainStorage>(GrainPersistence.ExpiringStorage);
         var user = NewUser();
         for (var i = 0; i <= IdempotencyLog.Limit + 5; i++)
         {

@@ -49,4 +49,22 @@ public sealed class DecisionSamplerTests
 
         Assert.Equal((4, 2, 0), (_sampler.Snapshot("acme").Count, _sampler.Snapshot("globex").Count, _sampler.Snapshot("initech").Count));
     }
+
+    [Fact]
+    public void A_finished_quarter_hour_leaves_memory_once_archived_and_the_one_under_way_stays()
+    {
+        Record("acme", 3);
+        var finished = DecisionSampler.SlotOf(_time.GetUtcNow());
+        _time.Advance(DecisionSampler.SlotLength);
+        Record("acme", 2);
+
+        var due = _sampler.Unarchived(includeCurrent: false).ToList();
+        Assert.Equal([("acme", finished, 3)], due.Select(d => (d.TenantId, d.Slot, d.Contribution.Seen)));
+
+        _sampler.Archived("acme", finished);
+
+        Assert.Empty(_sampler.Unarchived(includeCurrent: false));
+        Assert.Equal(2, _sampler.Snapshot("acme").Count);
+        Assert.Equal([(finished + 1, 2)], _sampler.Unarchived(includeCurrent: true).Select(d => (d.Slot, d.Contribution.Seen)));
+    }
 }

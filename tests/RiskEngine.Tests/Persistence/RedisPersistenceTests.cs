@@ -85,6 +85,29 @@ public sealed class RedisPersistenceTests(SharedRedis redis)
     }
 
     [Fact]
+    public async Task A_policy_simulation_still_sees_the_decisions_made_before_a_restart()
+    {
+        var connection = await redis.ConnectionStringAsync();
+        var serviceId = "persist-" + Guid.NewGuid().ToString("N");
+        object Transfer(int i) => new { user_id = $"u-sim-{i}", action = "transfer", device_id = "d", ip = "2.125.160.216", amount = 1_500, currency = "EUR" };
+
+        await using (var engine = new Engine(redis: connection, serviceId: serviceId))
+        {
+            engine.StartServer();
+            for (var i = 0; i < 3; i++) await engine.Client().DecideAsync(Transfer(i)); // PASSIVE step-ups for the amount
+        }
+
+        await using var restarted = new Engine(redis: connection, serviceId: serviceId);
+        restarted.StartServer();
+        await restarted.Client().DecideAsync(Transfer(3));
+        using var response = await restarted.Client().PostAsJsonAsync("/v1/policy/simulate",
+            new { thresholds = new { high_value_txn = new { @default = 2_000 } } }, Json.Options);
+        var report = await response.Content.ReadFromJsonAsync<PolicySimulation>(Json.Options);
+
+        Assert.Equal((4, 4L, 4L), (report!.Sampled, report.Decisions, report.Changed));
+    }
+
+    [Fact]
     public async Task An_answer_pushed_out_of_the_users_log_survives_a_restart_and_expires_from_redis_by_itself()
     {
         var connection = await redis.ConnectionStringAsync();
