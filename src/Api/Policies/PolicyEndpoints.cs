@@ -24,7 +24,7 @@ public static class PolicyEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         policy.MapPost("/simulate", SimulateAsync).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
-            .WithSummary("What a candidate policy would decide on the last 24 h's decisions, beside the current policy; nothing is saved")
+            .WithSummary("What a candidate policy would decide on the last hours' decisions (24 unless ?hours= says 1 to 24), beside the current policy; nothing is saved")
             .DocumentsJsonBody<Policy>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
@@ -52,11 +52,13 @@ public static class PolicyEndpoints
     }
 
     /// <summary>Judges a candidate, validated as a PUT would validate it, on the tenant's recent decisions.</summary>
-    private static async Task<Results<Ok<PolicySimulation>, ProblemHttpResult>> SimulateAsync(HttpRequest request, Tenant tenant, IGrainFactory grains)
+    private static async Task<Results<Ok<PolicySimulation>, ProblemHttpResult>> SimulateAsync(
+        HttpRequest request, Tenant tenant, IGrainFactory grains, int hours = 24)
     {
+        if (hours is < 1 or > 24) return Problems.Field("hours", "between 1 and 24 (the decisions of that many hours before now)");
         var (candidate, problem) = await ReadCandidateAsync(request);
         if (problem is not null) return problem;
-        return TypedResults.Ok(await grains.GetGrain<IPolicyGrain>(tenant.Id).SimulateAsync(candidate!));
+        return TypedResults.Ok(await grains.GetGrain<IPolicyGrain>(tenant.Id).SimulateAsync(candidate!, hours));
     }
 
     private static async Task<(Policy?, ProblemHttpResult?)> ReadCandidateAsync(HttpRequest request)

@@ -17,11 +17,11 @@ public interface IPolicyGrain : IGrainWithStringKey
     Task<IReadOnlyList<PolicyVersion>> VersionsAsync();
 
     /// <summary>
-    /// What a validated candidate would decide on the tenant's recent decisions (every silo's sample), beside the
-    /// current policy; nothing is saved.
+    /// What a validated candidate would decide on the tenant's decisions of the last <paramref name="hours"/> (1–24;
+    /// the quarter hour under way and those before it), beside the current policy; nothing is saved.
     /// </summary>
     [ReadOnly, Alias("Simulate")]
-    Task<PolicySimulation> SimulateAsync(Policy candidate);
+    Task<PolicySimulation> SimulateAsync(Policy candidate, int hours);
 
     /// <summary>Saves a validated policy as the next version, recording who saved it, and returns it as stored.</summary>
     [Alias("Save")]

@@ -16,6 +16,7 @@ public sealed class DecisionSampler([FromKeyedServices(Clock.Key)] TimeProvider 
     public const int PerSlot = 128;
     public static readonly TimeSpan SlotLength = TimeSpan.FromMinutes(15);
     public static readonly int Slots = (int)(GrainPersistence.ExpiringStorageLifetime / SlotLength);
+    public static readonly int SlotsPerHour = (int)(TimeSpan.FromHours(1) / SlotLength);
 
     private readonly ConcurrentDictionary<string, TenantSample> _tenants = new(StringComparer.Ordinal);
 
@@ -26,13 +27,16 @@ public sealed class DecisionSampler([FromKeyedServices(Clock.Key)] TimeProvider 
     public void Record(string tenantId, Guid decisionId, DateTimeOffset decidedAt, in RiskFacts facts) =>
         _tenants.GetOrAdd(tenantId, static _ => new TenantSample()).Record(decisionId, decidedAt, in facts);
 
-    /// <summary>The tenant's decisions of the last 24 h not yet archived, each with the number of decisions it stands for.</summary>
-    public List<WeightedSample> Snapshot(string tenantId)
+    /// <summary>
+    /// The tenant's decisions not yet archived, of the last 24 h and from quarter hour <paramref name="fromSlot"/> on,
+    /// each with the number of decisions it stands for.
+    /// </summary>
+    public List<WeightedSample> Snapshot(string tenantId, long fromSlot = 0)
     {
         var samples = new List<WeightedSample>();
         if (_tenants.TryGetValue(tenantId, out var tenant))
-            foreach (var (_, contribution) in tenant.Unarchived(SlotOf(time.GetUtcNow()), includeCurrent: true))
-                AddWeighted(samples, contribution.Seen, contribution.Kept);
+            foreach (var (slot, contribution) in tenant.Unarchived(SlotOf(time.GetUtcNow()), includeCurrent: true))
+                if (slot >= fromSlot) AddWeighted(samples, contribution.Seen, contribution.Kept);
         return samples;
     }
 

@@ -35,16 +35,17 @@ internal sealed partial class PolicyGrain(
     /// Every silo judges the quarter hours it has not archived yet, and each archived quarter hour of the last day
     /// judges its own. A part that cannot answer fails the whole simulation (503): counts without it would mislead.
     /// </summary>
-    async Task<PolicySimulation> IPolicyGrain.SimulateAsync(Policy candidate)
+    async Task<PolicySimulation> IPolicyGrain.SimulateAsync(Policy candidate, int hours)
     {
         var current = policy.State.Current;
         var tenantId = this.GetPrimaryKeyString();
         var now = DecisionSampler.SlotOf(time.GetUtcNow());
-        var archived = Enumerable.Range(0, DecisionSampler.Slots).Select(back =>
+        var slots = Math.Clamp(hours, 1, 24) * DecisionSampler.SlotsPerHour;
+        var archived = Enumerable.Range(0, slots).Select(back =>
             GrainFactory.GetGrain<IDecisionSampleArchiveGrain>(GrainKeys.For(tenantId, (now - back).ToString(CultureInfo.InvariantCulture)))
                 .SimulateAsync(current, candidate));
         var live = (await SilosAsync()).Select(silo =>
-            GrainFactory.GetGrain<IDecisionSampleGrain>(silo.ToParsableString()).SimulateAsync(tenantId, current, candidate));
+            GrainFactory.GetGrain<IDecisionSampleGrain>(silo.ToParsableString()).SimulateAsync(tenantId, current, candidate, now - slots + 1));
         var reports = await Task.WhenAll(archived.Concat(live).Select(report => report.WaitAsync(CallTimeout)));
         return PolicySimulator.Merge(reports, current.Version);
     }

@@ -68,6 +68,22 @@ public sealed class PolicySimulationApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_period_can_be_narrowed_to_the_last_hours()
+    {
+        await _decide.DecideAsync(new { user_id = "sim-4", action = "login", device_id = "phone", ip = "2.125.160.216" });
+        _fixture.Engine.Time.Advance(TimeSpan.FromHours(2));
+        await _decide.DecideAsync(new { user_id = "sim-4", action = "login", device_id = "phone", ip = "2.125.160.216" });
+
+        var lastHour = await (await _admin.PostAsync("/v1/policy/simulate?hours=1", Body("{}"))).Content.ReadFromJsonAsync<PolicySimulation>(Json.Options);
+        var day = await (await _admin.PostAsync("/v1/policy/simulate", Body("{}"))).Content.ReadFromJsonAsync<PolicySimulation>(Json.Options);
+        using var none = await _admin.PostAsync("/v1/policy/simulate?hours=0", Body("{}"));
+
+        Assert.Equal((1, 2), (lastHour!.Sampled, day!.Sampled));
+        Assert.Equal(HttpStatusCode.BadRequest, none.StatusCode);
+        Assert.Equal(["hours"], (await none.ProblemErrorsAsync()).Keys);
+    }
+
+    [Fact]
     public async Task A_candidate_is_validated_like_a_saved_policy()
     {
         using var response = await _admin.PostAsync("/v1/policy/simulate", Body("""{"weights":{"new_device":-5},"colour":"red"}"""));

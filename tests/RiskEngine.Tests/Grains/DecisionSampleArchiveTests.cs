@@ -18,7 +18,7 @@ public sealed class DecisionSampleArchiveTests(ClusterFixture fixture) : IClassF
         fixture.Time.Advance(DecisionSampler.SlotLength);
         await services.GetRequiredService<DecisionSampleArchiver>().ArchiveAsync(includeCurrent: false);
         var report = await fixture.Grains.GetGrain<IPolicyGrain>(tenant)
-            .SimulateAsync(Policy.Default with { Thresholds = new PolicyThresholds { HighValueTxn = new CurrencyAmounts(2_000m) } });
+            .SimulateAsync(Policy.Default with { Thresholds = new PolicyThresholds { HighValueTxn = new CurrencyAmounts(2_000m) } }, hours: 24);
 
         Assert.Empty(sampler.Snapshot(tenant)); // no longer in the silo's memory
         Assert.Equal((3, 3L, 3L), (report.Sampled, report.Decisions, report.Changed));

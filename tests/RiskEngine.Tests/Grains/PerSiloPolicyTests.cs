@@ -59,7 +59,7 @@ public sealed class PerSiloPolicyTests : IAsyncLifetime
         await Task.WhenAll(Enumerable.Range(0, 40).Select(i => _cluster.Client.GetGrain<IUserRiskGrain>(GrainKeys.For(tenant, $"u{i}")).DecideAsync(transfer)));
 
         var report = await _cluster.Client.GetGrain<IPolicyGrain>(tenant)
-            .SimulateAsync(Policy.Default with { Thresholds = new PolicyThresholds { HighValueTxn = new CurrencyAmounts(2_000m) } });
+            .SimulateAsync(Policy.Default with { Thresholds = new PolicyThresholds { HighValueTxn = new CurrencyAmounts(2_000m) } }, hours: 24);
 
         Assert.Equal((40, 40L, 40L), (report.Sampled, report.Decisions, report.Changed));
         Assert.Equal(new OutcomeCounts(40, 0, 0, 0), report.Candidate);
