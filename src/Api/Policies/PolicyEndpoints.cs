@@ -53,12 +53,13 @@ public static class PolicyEndpoints
 
     /// <summary>Judges a candidate, validated as a PUT would validate it, on the tenant's recent decisions.</summary>
     private static async Task<Results<Ok<PolicySimulation>, ProblemHttpResult>> SimulateAsync(
-        HttpRequest request, Tenant tenant, IGrainFactory grains, int hours = 24)
+        HttpRequest request, Tenant tenant, IGrainFactory grains, int? hours)
     {
-        if (hours is < 1 or > 24) return Problems.Field("hours", "between 1 and 24 (the decisions of that many hours before now)");
+        if (hours is < 1 || hours > DecisionSampler.MaxHours)
+            return Problems.Field("hours", $"between 1 and {DecisionSampler.MaxHours} (the decisions of that many hours before now)");
         var (candidate, problem) = await ReadCandidateAsync(request);
         if (problem is not null) return problem;
-        return TypedResults.Ok(await grains.GetGrain<IPolicyGrain>(tenant.Id).SimulateAsync(candidate!, hours));
+        return TypedResults.Ok(await grains.GetGrain<IPolicyGrain>(tenant.Id).SimulateAsync(candidate!, hours ?? DecisionSampler.MaxHours));
     }
 
     private static async Task<(Policy?, ProblemHttpResult?)> ReadCandidateAsync(HttpRequest request)

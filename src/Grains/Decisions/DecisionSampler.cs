@@ -18,6 +18,9 @@ public sealed class DecisionSampler([FromKeyedServices(Clock.Key)] TimeProvider 
     public static readonly int Slots = (int)(GrainPersistence.ExpiringStorageLifetime / SlotLength);
     public static readonly int SlotsPerHour = (int)(TimeSpan.FromHours(1) / SlotLength);
 
+    /// <summary>How far back a simulation can look: as long as the archive keeps a quarter hour.</summary>
+    public static readonly int MaxHours = Slots / SlotsPerHour;
+
     private readonly ConcurrentDictionary<string, TenantSample> _tenants = new(StringComparer.Ordinal);
 
     /// <summary>The quarter hour a moment falls in, counted from 0001-01-01.</summary>

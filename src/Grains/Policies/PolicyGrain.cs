@@ -40,7 +40,7 @@ internal sealed partial class PolicyGrain(
         var current = policy.State.Current;
         var tenantId = this.GetPrimaryKeyString();
         var now = DecisionSampler.SlotOf(time.GetUtcNow());
-        var slots = Math.Clamp(hours, 1, 24) * DecisionSampler.SlotsPerHour;
+        var slots = Math.Clamp(hours, 1, DecisionSampler.MaxHours) * DecisionSampler.SlotsPerHour;
         var archived = Enumerable.Range(0, slots).Select(back =>
             GrainFactory.GetGrain<IDecisionSampleArchiveGrain>(GrainKeys.For(tenantId, (now - back).ToString(CultureInfo.InvariantCulture)))
                 .SimulateAsync(current, candidate));
