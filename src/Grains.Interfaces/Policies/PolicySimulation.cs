@@ -16,4 +16,5 @@ public sealed record PolicySimulation(
     [property: Id(6)] OutcomeCounts Candidate,
     [property: Id(7)] long Changed,
     [property: Id(8)] IReadOnlyList<OutcomeChange> Changes,
-    [property: Id(9)] IReadOnlyList<SimulatedDecision> Examples);
+    [property: Id(9)] IReadOnlyList<SimulatedDecision> Examples,
+    [property: Id(10)] IReadOnlyList<ActionOutcomes> ByAction);

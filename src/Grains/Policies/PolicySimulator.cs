@@ -10,11 +10,15 @@ public static class PolicySimulator
     /// <summary>Changed decisions shown as examples, newest first.</summary>
     public const int MaxExamples = 20;
 
+    private static readonly int Actions = Enum.GetValues<UserAction>().Length;
+    private static readonly int Outcomes = Enum.GetValues<SimulatedOutcome>().Length;
+
     public static PolicySimulation Simulate(IReadOnlyList<WeightedSample> samples, Policy current, Policy candidate)
     {
-        var before = new double[4];
-        var after = new double[4];
-        var changes = new double[4, 4];
+        // By action, then outcome.
+        var before = new double[Actions, Outcomes];
+        var after = new double[Actions, Outcomes];
+        var changes = new double[Outcomes, Outcomes];
         double total = 0;
         DateTimeOffset? from = null, to = null;
         var examples = new List<SimulatedDecision>();
@@ -23,10 +27,10 @@ public static class PolicySimulator
         {
             var now = RiskEvaluator.Evaluate(sample.Facts, current);
             var then = RiskEvaluator.Evaluate(sample.Facts, candidate);
-            int a = (int)Of(now), b = (int)Of(then);
+            int a = (int)Of(now), b = (int)Of(then), action = (int)sample.Facts.Action;
             total += weight;
-            before[a] += weight;
-            after[b] += weight;
+            before[action, a] += weight;
+            after[action, b] += weight;
             if (from is null || sample.DecidedAt < from) from = sample.DecidedAt;
             if (to is null || sample.DecidedAt > to) to = sample.DecidedAt;
             if (a == b) continue;
@@ -35,12 +39,17 @@ public static class PolicySimulator
         }
 
         var changed = new List<OutcomeChange>();
-        for (var a = 0; a < 4; a++)
-            for (var b = 0; b < 4; b++)
+        for (var a = 0; a < Outcomes; a++)
+            for (var b = 0; b < Outcomes; b++)
                 if (changes[a, b] > 0) changed.Add(new OutcomeChange((SimulatedOutcome)a, (SimulatedOutcome)b, (long)Math.Round(changes[a, b])));
 
-        return new PolicySimulation(samples.Count, (long)Math.Round(total), from, to, current.Version, Counts(before), Counts(after),
-            changed.Sum(c => c.Decisions), changed, Newest(examples));
+        var byAction = Enumerable.Range(0, Actions)
+            .Select(action => new ActionOutcomes((UserAction)action, Counts(before, action), Counts(after, action)))
+            .Where(a => Total(a.Current) > 0)
+            .ToList();
+        return new PolicySimulation(samples.Count, (long)Math.Round(total), from, to, current.Version,
+            Sum(byAction.Select(a => a.Current)), Sum(byAction.Select(a => a.Candidate)), changed.Sum(c => c.Decisions), changed,
+            Newest(examples), byAction);
     }
 
     /// <summary>One cluster-wide report from every silo's: counts add up, the newest examples stay.</summary>
@@ -51,10 +60,15 @@ public static class PolicySimulator
             .Select(g => new OutcomeChange(g.Key.From, g.Key.To, g.Sum(c => c.Decisions)))
             .OrderBy(c => c.From).ThenBy(c => c.To)
             .ToList();
+        var byAction = reports.SelectMany(r => r.ByAction)
+            .GroupBy(a => a.Action)
+            .Select(g => new ActionOutcomes(g.Key, Sum(g.Select(a => a.Current)), Sum(g.Select(a => a.Candidate))))
+            .OrderBy(a => a.Action)
+            .ToList();
         return new PolicySimulation(reports.Sum(r => r.Sampled), reports.Sum(r => r.Decisions),
             reports.Min(r => r.From), reports.Max(r => r.To), currentVersion,
             Sum(reports.Select(r => r.Current)), Sum(reports.Select(r => r.Candidate)),
-            changes.Sum(c => c.Decisions), changes, Newest(reports.SelectMany(r => r.Examples)));
+            changes.Sum(c => c.Decisions), changes, Newest(reports.SelectMany(r => r.Examples)), byAction);
     }
 
     public static SimulatedOutcome Of(in Evaluation evaluation) => evaluation.Outcome switch
@@ -69,8 +83,10 @@ public static class PolicySimulator
     private static List<SimulatedDecision> Newest(IEnumerable<SimulatedDecision> examples) =>
         examples.OrderByDescending(e => e.DecidedAt).Take(MaxExamples).ToList();
 
-    private static OutcomeCounts Counts(double[] c) =>
-        new((long)Math.Round(c[0]), (long)Math.Round(c[1]), (long)Math.Round(c[2]), (long)Math.Round(c[3]));
+    private static OutcomeCounts Counts(double[,] c, int action) =>
+        new((long)Math.Round(c[action, 0]), (long)Math.Round(c[action, 1]), (long)Math.Round(c[action, 2]), (long)Math.Round(c[action, 3]));
+
+    private static long Total(OutcomeCounts c) => c.Allow + c.StepUpPassive + c.StepUpActive3D + c.Block;
 
     private static OutcomeCounts Sum(IEnumerable<OutcomeCounts> counts) => counts.Aggregate(new OutcomeCounts(0, 0, 0, 0),
         (s, c) => new OutcomeCounts(s.Allow + c.Allow, s.StepUpPassive + c.StepUpPassive, s.StepUpActive3D + c.StepUpActive3D, s.Block + c.Block));

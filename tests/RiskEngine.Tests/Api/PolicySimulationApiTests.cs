@@ -58,6 +58,7 @@ public sealed class PolicySimulationApiTests : IAsyncLifetime
         Assert.Equal(("step_up_active_3d", "step_up_passive", 1), (change.GetProperty("from").GetString(), change.GetProperty("to").GetString(),
             change.GetProperty("decisions").GetInt32()));
         Assert.Equal("ACTIVE_3D", root.GetProperty("examples")[0].GetProperty("current").GetProperty("method").GetString());
+        Assert.Equal("account_recovery", Assert.Single(root.GetProperty("by_action").EnumerateArray()).GetProperty("action").GetString());
 
         var document = await _admin.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
         var schemas = document.GetProperty("components").GetProperty("schemas");

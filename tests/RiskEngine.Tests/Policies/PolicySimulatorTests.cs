@@ -46,6 +46,10 @@ public sealed class PolicySimulatorTests
         Assert.Equal(new SimulatedVerdict(Outcome.StepUp, StepUpMethod.Passive, 40, ReasonSet.Of(Reason.HighValueTxn)), example.Current);
         Assert.Equal(new SimulatedVerdict(Outcome.Allow, null, 0, ReasonSet.Empty), example.Candidate);
         Assert.Equal((Start, Start.AddMinutes(3)), (report.From, report.To));
+        Assert.Equal([
+            new ActionOutcomes(UserAction.Login, new OutcomeCounts(1, 1, 0, 0), new OutcomeCounts(1, 1, 0, 0)),
+            new ActionOutcomes(UserAction.Transfer, new OutcomeCounts(0, 2, 0, 0), new OutcomeCounts(1, 1, 0, 0)),
+        ], report.ByAction);
     }
 
     [Fact]
@@ -89,6 +93,10 @@ public sealed class PolicySimulatorTests
         Assert.Equal([new OutcomeChange(SimulatedOutcome.StepUpPassive, SimulatedOutcome.Allow, 5)], merged.Changes);
         Assert.Equal([Start.AddMinutes(9), Start], merged.Examples.Select(e => e.DecidedAt));
         Assert.Equal((Start, Start.AddMinutes(9)), (merged.From, merged.To));
+        Assert.Equal([
+            new ActionOutcomes(UserAction.Login, new OutcomeCounts(1, 0, 0, 0), new OutcomeCounts(1, 0, 0, 0)),
+            new ActionOutcomes(UserAction.Transfer, new OutcomeCounts(0, 5, 0, 0), new OutcomeCounts(5, 0, 0, 0)),
+        ], merged.ByAction);
     }
 
     [Fact]
