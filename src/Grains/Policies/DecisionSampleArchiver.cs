@@ -54,7 +54,9 @@ public sealed partial class DecisionSampleArchiver(
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
+                // Storage or the cluster is in trouble: the rest would fail the same way. Next minute, again.
                 LogNotArchived(logger, tenantId, e.GetType().Name);
+                return;
             }
         }
     }
