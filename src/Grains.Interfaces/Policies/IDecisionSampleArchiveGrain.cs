@@ -11,7 +11,10 @@ public interface IDecisionSampleArchiveGrain : IGrainWithStringKey
     [Alias("Add")]
     Task AddAsync(string silo, SampleContribution contribution);
 
-    /// <summary>Judges the kept decisions by both policies.</summary>
+    /// <summary>
+    /// Judges the kept decisions by both policies, but for the samples of <paramref name="skipSilos"/>: those silos
+    /// still hold this quarter hour and have judged it themselves.
+    /// </summary>
     [ReadOnly, Alias("Simulate")]
-    Task<PolicySimulation> SimulateAsync(Policy current, Policy candidate);
+    Task<PolicySimulation> SimulateAsync(Policy current, Policy candidate, string[] skipSilos);
 }

@@ -8,7 +8,10 @@ namespace RiskEngine.Policies;
 [Alias("IDecisionSampleGrain")]
 public interface IDecisionSampleGrain : IGrainWithStringKey
 {
-    /// <summary>Judges this silo's unarchived sample of the tenant's decisions, from quarter hour <paramref name="fromSlot"/> on, by both policies.</summary>
+    /// <summary>
+    /// Judges this silo's unarchived sample of the tenant's decisions, from quarter hour <paramref name="fromSlot"/> on,
+    /// by both policies, and says which quarter hours it held.
+    /// </summary>
     [ReadOnly, Alias("Simulate")]
-    Task<PolicySimulation> SimulateAsync(string tenantId, Policy current, Policy candidate, long fromSlot);
+    Task<SiloSimulation> SimulateAsync(string tenantId, Policy current, Policy candidate, long fromSlot);
 }

@@ -13,11 +13,10 @@ internal sealed class DecisionSampleArchiveGrain(
         await this.PersistAsync(() => archive.UpdateAsync((silo, contribution), static (a, c) => a.BySilo[c.silo] = c.contribution));
     }
 
-    Task<PolicySimulation> IDecisionSampleArchiveGrain.SimulateAsync(Policy current, Policy candidate)
+    Task<PolicySimulation> IDecisionSampleArchiveGrain.SimulateAsync(Policy current, Policy candidate, string[] skipSilos)
     {
         DeactivateOnIdle();
-        var samples = new List<WeightedSample>();
-        foreach (var contribution in archive.State.BySilo.Values) DecisionSampler.AddWeighted(samples, contribution.Seen, contribution.Kept);
+        var samples = DecisionSampler.Weighted(archive.State.BySilo.Where(s => !skipSilos.Contains(s.Key)).Select(s => s.Value));
         return Task.FromResult(PolicySimulator.Simulate(samples, current, candidate));
     }
 }

@@ -32,8 +32,9 @@ internal sealed partial class PolicyGrain(
     }
 
     /// <summary>
-    /// Every silo judges the quarter hours it has not archived yet, and each archived quarter hour of the last day
-    /// judges its own. A part that cannot answer fails the whole simulation (503): counts without it would mislead.
+    /// Every silo judges the quarter hours it still holds, then each archived quarter hour judges the rest: the samples
+    /// of silos that did not hold it then. Asking in that order counts a quarter hour archived meanwhile once, from
+    /// memory. A part that cannot answer fails the whole simulation (503): counts without it would mislead.
     /// </summary>
     async Task<PolicySimulation> IPolicyGrain.SimulateAsync(Policy candidate, int hours)
     {
@@ -41,13 +42,14 @@ internal sealed partial class PolicyGrain(
         var tenantId = this.GetPrimaryKeyString();
         var now = DecisionSampler.SlotOf(time.GetUtcNow());
         var slots = Math.Clamp(hours, 1, DecisionSampler.MaxHours) * DecisionSampler.SlotsPerHour;
-        var archived = Enumerable.Range(0, slots).Select(back =>
-            GrainFactory.GetGrain<IDecisionSampleArchiveGrain>(GrainKeys.For(tenantId, (now - back).ToString(CultureInfo.InvariantCulture)))
-                .SimulateAsync(current, candidate));
-        var live = (await SilosAsync()).Select(silo =>
-            GrainFactory.GetGrain<IDecisionSampleGrain>(silo.ToParsableString()).SimulateAsync(tenantId, current, candidate, now - slots + 1));
-        var reports = await Task.WhenAll(archived.Concat(live).Select(report => report.WaitAsync(CallTimeout)));
-        return PolicySimulator.Merge(reports, current.Version);
+        var live = await Task.WhenAll((await SilosAsync()).Select(silo =>
+            GrainFactory.GetGrain<IDecisionSampleGrain>(silo.ToParsableString())
+                .SimulateAsync(tenantId, current, candidate, now - slots + 1).WaitAsync(CallTimeout)));
+        var archived = await Task.WhenAll(Enumerable.Range(0, slots).Select(back => now - back).Select(slot =>
+            GrainFactory.GetGrain<IDecisionSampleArchiveGrain>(GrainKeys.For(tenantId, slot.ToString(CultureInfo.InvariantCulture)))
+                .SimulateAsync(current, candidate, [.. live.Where(s => s.HeldSlots.Contains(slot)).Select(s => s.Silo)])
+                .WaitAsync(CallTimeout)));
+        return PolicySimulator.Merge([.. live.Select(s => s.Report), .. archived], current.Version);
     }
 
     private async Task<IEnumerable<SiloAddress>> SilosAsync() =>

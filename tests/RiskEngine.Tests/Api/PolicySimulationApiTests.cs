@@ -72,7 +72,7 @@ public sealed class PolicySimulationApiTests : IAsyncLifetime
     public async Task The_period_can_be_narrowed_to_the_last_hours()
     {
         await _decide.DecideAsync(new { user_id = "sim-4", action = "login", device_id = "phone", ip = "2.125.160.216" });
-        _fixture.Engine.Time.Advance(TimeSpan.FromHours(2));
+        _fixture.Engine.Time.Advance(TimeSpan.FromHours(1));
         await _decide.DecideAsync(new { user_id = "sim-4", action = "login", device_id = "phone", ip = "2.125.160.216" });
 
         var lastHour = await (await _admin.PostAsync("/v1/policy/simulate?hours=1", Body("{}"))).Content.ReadFromJsonAsync<PolicySimulation>(Json.Options);
