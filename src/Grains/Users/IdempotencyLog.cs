@@ -6,7 +6,7 @@ namespace RiskEngine.Users;
 /// <summary>
 /// The answers a user's idempotency keys got in the last 24 h, kept apart from the profile so requests
 /// without a key never write it. The log holds the newest <see cref="Limit"/>; an older one still within its
-/// 24 h leaves it only once kept by its own <see cref="IIdempotencyRecordGrain"/>, and
+/// 24 h leaves it only once kept on its own (<see cref="SpilledAnswers"/>), and
 /// <see cref="SpilledUntil"/> says until when a key missing here may still have an answer there.
 /// </summary>
 [GenerateSerializer, Alias("IdempotencyLog")]

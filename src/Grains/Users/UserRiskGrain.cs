@@ -27,6 +27,7 @@ internal sealed class UserRiskGrain(
     GeoIpLookup geoIp,
     PolicyCache policies,
     DecisionSampler sampler,
+    SpilledAnswers spilled,
     IStepUpProvider provider,
     IOptions<RiskEngineOptions> options,
     [FromKeyedServices(Clock.Key)] TimeProvider time) : Grain, IUserRiskGrain
@@ -53,8 +54,8 @@ internal sealed class UserRiskGrain(
         {
             fingerprint = IdempotencyLog.Fingerprint(request);
             if (idempotency.State.Find(key, fingerprint, now.UtcDateTime) is { } earlier) return earlier;
-            if (idempotency.State.MayHaveSpilled(now.UtcDateTime) && await Spilled(key).GetAsync() is { } record
-                && IdempotencyLog.Answer(record, fingerprint, now.UtcDateTime) is { } spilled) return spilled;
+            if (idempotency.State.MayHaveSpilled(now.UtcDateTime) && await spilled.FindAsync(_tenantId, _userId, key) is { } record
+                && IdempotencyLog.Answer(record, fingerprint, now.UtcDateTime) is { } kept) return kept;
         }
 
         var policy = await PolicyAsync();
@@ -89,7 +90,7 @@ internal sealed class UserRiskGrain(
     }
 
     /// <summary>
-    /// Keeps the answer for the key's 24 h. An answer the log pushes out to make room is kept by its own grain
+    /// Keeps the answer for the key's 24 h. An answer the log pushes out to make room is kept on its own (storage)
     /// first, so a key has its answer for its whole 24 h however many keyed decisions the user makes. After a
     /// write conflict (a failover) the other activation's log is re-read and the same is done to it, once.
     /// </summary>
@@ -106,7 +107,7 @@ internal sealed class UserRiskGrain(
 
         static async Task<bool> AddAsync(IdempotencyLog log, (UserRiskGrain Grain, string Key, ulong Fingerprint, DecisionResult Result, DateTime Now) e)
         {
-            if (log.MakeRoom(e.Key, e.Now) is { } leaving) await e.Grain.Spilled(leaving.Key).KeepAsync(leaving);
+            if (log.MakeRoom(e.Key, e.Now) is { } leaving) await e.Grain.KeepSpilledAsync(leaving);
             log.Add(e.Key, e.Fingerprint, e.Result, e.Now);
             return true;
         }
@@ -183,7 +184,7 @@ internal sealed class UserRiskGrain(
         await SaveAsync(oldest, static (p, id) => p.Sessions.Remove(id));
     }
 
-    private IIdempotencyRecordGrain Spilled(string key) => GrainFactory.GetGrain<IIdempotencyRecordGrain>(GrainKeys.ForUserItem(_tenantId, _userId, key));
+    private Task KeepSpilledAsync(IdempotencyRecord record) => spilled.KeepAsync(_tenantId, _userId, record);
 
     private IStepUpSessionGrain Session(string sessionId) => GrainFactory.GetGrain<IStepUpSessionGrain>(GrainKeys.For(_tenantId, sessionId));
 

@@ -244,6 +244,32 @@ public sealed class DecisionApiTests(EngineFixture fixture) : IClassFixture<Engi
     }
 
     [Fact]
+    public async Task A_key_used_again_after_its_24_hours_gets_a_new_answer_which_is_kept_in_place_of_the_old_one()
+    {
+        var user = NewUser();
+        object Transfer(string key, int amount) => new { user_id = user, action = "transfer", device_id = "phone", ip = "2.125.160.216", amount, currency = "EUR", idempotency_key = key };
+        async Task PushOutAsync(string prefix)
+        {
+            for (var i = 0; i < IdempotencyLog.Limit; i++)
+            {
+                fixture.Engine.Time.Advance(TimeSpan.FromSeconds(6)); // ten a minute: no velocity
+                await _client.DecideAsync(Transfer($"{prefix}-{i}", 10));
+            }
+        }
+
+        var start = fixture.Engine.Time.GetUtcNow();
+        await _client.DecideAsync(Transfer("again", 20));
+        fixture.Engine.Time.Advance(TimeSpan.FromHours(1));
+        await PushOutAsync("first"); // "again" is now kept apart, for a day from now
+        fixture.Engine.Time.SetUtcNow(start + IdempotencyLog.Window + TimeSpan.FromMinutes(1)); // its 24 h are over; the kept copy's are not
+        var second = await _client.DecideAsync(Transfer("again", 30)); // another request: a new key again, not a 422
+        await PushOutAsync("second"); // pushed out again, within the first copy's day: it replaces that copy
+        var replay = await _client.DecideAsync(Transfer("again", 30));
+
+        Assert.Equal(second, replay);
+    }
+
+    [Fact]
     public async Task Answers_kept_apart_from_the_user_leave_memory_after_their_24_hours()
     {
         var storage = (ExpiringMemoryGrainStorage)fixture.Engine.Services.GetRequiredKeyedService<IGrainStorage>(GrainPersistence.ExpiringStorage);
