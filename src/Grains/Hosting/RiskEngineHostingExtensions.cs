@@ -49,8 +49,8 @@ public static class RiskEngineHostingExtensions
             silo.Configure<ClusterMembershipOptions>(configuration.GetSection("Orleans:Membership"));
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout(configuration));
             // The addresses of grains this silo has called, kept to skip directory look-ups. Orleans keeps up to a
-            // million; short-lived step-up sessions and idempotency records add one each and would fill that in
-            // about 20 minutes at 3,000 decisions/s (some 300 bytes apiece); the least recently used go first.
+            // million; short-lived step-up sessions add one each (with the kept idempotency answers, then grains too,
+            // they filled that in about 20 minutes at 3,000 decisions/s, some 300 bytes apiece); the least recently used go first.
             silo.Configure<GrainDirectoryOptions>(o => o.CacheSize = DirectoryCacheSize);
             if (redis is null)
             {
