@@ -19,7 +19,6 @@ public static class PolicySimulator
         var before = new double[Actions, Outcomes];
         var after = new double[Actions, Outcomes];
         var changes = new double[Outcomes, Outcomes];
-        double total = 0;
         DateTimeOffset? from = null, to = null;
         var examples = new List<SimulatedDecision>();
 
@@ -28,7 +27,6 @@ public static class PolicySimulator
             var now = RiskEvaluator.Evaluate(sample.Facts, current);
             var then = RiskEvaluator.Evaluate(sample.Facts, candidate);
             int a = (int)Of(now), b = (int)Of(then), action = (int)sample.Facts.Action;
-            total += weight;
             before[action, a] += weight;
             after[action, b] += weight;
             if (from is null || sample.DecidedAt < from) from = sample.DecidedAt;
@@ -45,11 +43,9 @@ public static class PolicySimulator
 
         var byAction = Enumerable.Range(0, Actions)
             .Select(action => new ActionOutcomes((UserAction)action, Counts(before, action), Counts(after, action)))
-            .Where(a => Total(a.Current) > 0)
+            .Where(a => a.Current.Total() > 0)
             .ToList();
-        return new PolicySimulation(samples.Count, (long)Math.Round(total), from, to, current.Version,
-            Sum(byAction.Select(a => a.Current)), Sum(byAction.Select(a => a.Candidate)), changed.Sum(c => c.Decisions), changed,
-            Newest(examples), byAction);
+        return new PolicySimulation(samples.Count, from, to, current.Version, byAction, changed, Newest(examples));
     }
 
     /// <summary>One cluster-wide report from every silo's: counts add up, the newest examples stay.</summary>
@@ -62,13 +58,11 @@ public static class PolicySimulator
             .ToList();
         var byAction = reports.SelectMany(r => r.ByAction)
             .GroupBy(a => a.Action)
-            .Select(g => new ActionOutcomes(g.Key, Sum(g.Select(a => a.Current)), Sum(g.Select(a => a.Candidate))))
+            .Select(g => new ActionOutcomes(g.Key, OutcomeCounts.Sum(g.Select(a => a.Current)), OutcomeCounts.Sum(g.Select(a => a.Candidate))))
             .OrderBy(a => a.Action)
             .ToList();
-        return new PolicySimulation(reports.Sum(r => r.Sampled), reports.Sum(r => r.Decisions),
-            reports.Min(r => r.From), reports.Max(r => r.To), currentVersion,
-            Sum(reports.Select(r => r.Current)), Sum(reports.Select(r => r.Candidate)),
-            changes.Sum(c => c.Decisions), changes, Newest(reports.SelectMany(r => r.Examples)), byAction);
+        return new PolicySimulation(reports.Sum(r => r.Sampled), reports.Min(r => r.From), reports.Max(r => r.To), currentVersion,
+            byAction, changes, Newest(reports.SelectMany(r => r.Examples)));
     }
 
     public static SimulatedOutcome Of(in Evaluation evaluation) => evaluation.Outcome switch
@@ -86,8 +80,4 @@ public static class PolicySimulator
     private static OutcomeCounts Counts(double[,] c, int action) =>
         new((long)Math.Round(c[action, 0]), (long)Math.Round(c[action, 1]), (long)Math.Round(c[action, 2]), (long)Math.Round(c[action, 3]));
 
-    private static long Total(OutcomeCounts c) => c.Allow + c.StepUpPassive + c.StepUpActive3D + c.Block;
-
-    private static OutcomeCounts Sum(IEnumerable<OutcomeCounts> counts) => counts.Aggregate(new OutcomeCounts(0, 0, 0, 0),
-        (s, c) => new OutcomeCounts(s.Allow + c.Allow, s.StepUpPassive + c.StepUpPassive, s.StepUpActive3D + c.StepUpActive3D, s.Block + c.Block));
 }
