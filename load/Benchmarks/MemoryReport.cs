@@ -8,6 +8,7 @@ using Orleans;
 using Orleans.Serialization;
 using RiskEngine.Decisions;
 using RiskEngine.Hosting;
+using RiskEngine.Policies;
 using RiskEngine.Users;
 
 namespace RiskEngine.Benchmarks;
@@ -15,7 +16,8 @@ namespace RiskEngine.Benchmarks;
 /// <summary>
 /// <c>dotnet run -c Release --project load/Benchmarks -- memory</c>: what one user costs. The state as
 /// stored (Orleans binary, what Redis holds), its object graph on the heap, and the heap per active user
-/// grain including Orleans' own activation bookkeeping, measured on a real in-process silo.
+/// grain including Orleans' own activation bookkeeping, measured on a real in-process silo. And what a tenant's
+/// policy-simulation sample costs a silo's memory, and a full quarter hour of it in storage.
 /// </summary>
 public static class MemoryReport
 {
@@ -38,6 +40,8 @@ public static class MemoryReport
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {bytes.Length} | {heap} |"));
         }
 
+        SimulationSample(serializer);
+
         var grains = host.Services.GetRequiredService<IGrainFactory>();
         var request = new DecisionRequest(UserAction.Login, "phone", IPAddress.Parse("2.125.160.216"), null, null, DateTimeOffset.UtcNow);
         await grains.GetGrain<IUserRiskGrain>("dev/warm-up").DecideAsync(request);
@@ -49,6 +53,27 @@ public static class MemoryReport
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Heap per active user grain after one decision ({Users} users on an embedded silo, Orleans activation included): {perUser:0} bytes"));
         await host.StopAsync();
+    }
+
+    private static void SimulationSample(Serializer serializer)
+    {
+        var sampler = new DecisionSampler(TimeProvider.System);
+        var user = Fixtures.TypicalUser();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var first = user.Measure(Fixtures.Login());
+        sampler.Record("acme", Guid.CreateVersion7(), DateTimeOffset.UtcNow, in first);
+        var memory = GC.GetAllocatedBytesForCurrentThread() - before;
+        // A quarter hour's worth of logins from places and times that differ, so the stored facts are not all alike.
+        for (var i = 0; i < 1000; i++)
+        {
+            var facts = user.Measure(Fixtures.Login(ip: i % 2 == 0 ? "2.125.160.216" : "81.2.69.142", minutes: i));
+            sampler.Record("acme", Guid.CreateVersion7(), DateTimeOffset.UtcNow, in facts);
+        }
+        var archive = new DecisionSampleArchive();
+        archive.BySilo["S10.0.0.1:11111:1"] = sampler.Held("acme").Single().Contribution;
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Policy-simulation sample of one tenant: {memory} bytes of a silo's memory; a full quarter hour ({DecisionSampler.PerSlot} decisions) as stored: {serializer.SerializeToArray(archive).Length} bytes"));
     }
 
     private static long Settle()
