@@ -218,6 +218,19 @@ public sealed class PolicyApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_decision_asked_for_again_with_its_idempotency_key_counts_once()
+    {
+        var transfer = new { user_id = "sim-5", action = "transfer", device_id = "phone", ip = "2.125.160.216", amount = 1_500, currency = "EUR", idempotency_key = "t-1" };
+        var first = await _decide.DecideAsync(transfer);
+        var again = await _decide.DecideAsync(transfer);
+
+        var report = await (await _admin.PostAsync("/v1/policy/simulate", Body("{}"))).Content.ReadFromJsonAsync<PolicySimulation>(Json.Options);
+
+        Assert.Equal(first, again);
+        Assert.Equal((1, 1L), (report!.Sampled, report.Decisions));
+    }
+
+    [Fact]
     public async Task A_candidate_is_validated_like_a_saved_policy()
     {
         using var response = await _admin.PostAsync("/v1/policy/simulate", Body("""{"weights":{"new_device":-5},"colour":"red"}"""));
