@@ -7,6 +7,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Persistence;
+using Orleans.Providers;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -55,8 +56,7 @@ public static class RiskEngineHostingExtensions
             if (redis is null)
             {
                 silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: serviceId, clusterId: clusterId);
-                silo.AddRiskEngineStorage(null);
-                silo.UseInMemoryReminderService();
+                silo.AddRiskEngineStorage(null).UseInProcessReminders();
                 return;
             }
 
@@ -83,18 +83,17 @@ public static class RiskEngineHostingExtensions
     {
         if (redis is null)
         {
-            silo.Services.AddGrainStorage(GrainPersistence.ExpiringStorage, static (sp, _) => new ExpiringMemoryGrainStorage(
-                new OrleansGrainStorageSerializer(sp.GetRequiredService<Serializer>()), sp.GetRequiredKeyedService<TimeProvider>(Clock.Key),
-                GrainPersistence.ExpiringStorageLifetime));
-            return silo.AddMemoryGrainStorageAsDefault(o => o.Configure<Serializer>(Memory));
+            silo.Services.AddGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, static (sp, _) => InProcess(sp, null));
+            silo.Services.AddGrainStorage(GrainPersistence.ExpiringStorage, static (sp, _) => InProcess(sp, GrainPersistence.ExpiringStorageLifetime));
+            return silo;
         }
         return silo
             .AddRedisGrainStorageAsDefault(o => o.Configure<Serializer>((r, serializer) => Redis(r, serializer, null)))
             .AddRedisGrainStorage(GrainPersistence.ExpiringStorage, (OptionsBuilder<RedisStorageOptions> o) => o.Configure<Serializer>((r, serializer) =>
                 Redis(r, serializer, GrainPersistence.ExpiringStorageLifetime))); // a key's 24 h start before its answer is kept here
 
-        static void Memory(MemoryGrainStorageOptions m, Serializer serializer) =>
-            m.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+        static InProcessGrainStorage InProcess(IServiceProvider sp, TimeSpan? lifetime) => new(
+            new OrleansGrainStorageSerializer(sp.GetRequiredService<Serializer>()), sp.GetRequiredKeyedService<TimeProvider>(Clock.Key), lifetime);
 
         void Redis(RedisStorageOptions r, Serializer serializer, TimeSpan? expiry)
         {
@@ -103,6 +102,14 @@ public static class RiskEngineHostingExtensions
             r.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
             r.EntryExpiry = expiry;
         }
+    }
+
+    /// <summary>Reminders for embedded mode's one silo, in a table in its memory (<see cref="InProcessReminderTable"/>).</summary>
+    public static ISiloBuilder UseInProcessReminders(this ISiloBuilder silo)
+    {
+        silo.AddReminders();
+        silo.Services.AddSingleton<IReminderTable, InProcessReminderTable>();
+        return silo;
     }
 
     /// <summary>Joins the cluster as a client (no grains here): through Redis' gateway list, or a local silo's gateway.</summary>

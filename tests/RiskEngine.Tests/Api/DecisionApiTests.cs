@@ -272,7 +272,7 @@ public sealed class DecisionApiTests(EngineFixture fixture) : IClassFixture<Engi
     [Fact]
     public async Task Answers_kept_apart_from_the_user_leave_memory_after_their_24_hours()
     {
-        var storage = (ExpiringMemoryGrainStorage)fixture.Engine.Services.GetRequiredKeyedService<IGrainStorage>(GrainPersistence.ExpiringStorage);
+        var storage = (InProcessGrainStorage)fixture.Engine.Services.GetRequiredKeyedService<IGrainStorage>(GrainPersistence.ExpiringStorage);
         var user = NewUser();
         for (var i = 0; i <= IdempotencyLog.Limit + 5; i++)
         {
@@ -281,7 +281,7 @@ public sealed class DecisionApiTests(EngineFixture fixture) : IClassFixture<Engi
         }
         var held = storage.Count;
 
-        fixture.Engine.Time.Advance(IdempotencyLog.Window + ExpiringMemoryGrainStorage.SweepPeriod);
+        fixture.Engine.Time.Advance(IdempotencyLog.Window + InProcessGrainStorage.SweepPeriod);
 
         Assert.True(held >= 6, $"{held} answers kept apart");
         Assert.Equal(0, storage.Count);

@@ -6,13 +6,13 @@ using RiskEngine.Hosting;
 
 namespace RiskEngine.Tests.Grains;
 
-/// <summary>An in-process Orleans cluster with the engine's real grain services and in-memory storage.</summary>
+/// <summary>An in-process Orleans cluster with the engine's real grain services, and embedded mode's storage and reminders.</summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
     public ClusterFixture()
     {
         var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, silo) => silo.AddRiskEngineStorage(null).UseInMemoryReminderService());
+        builder.ConfigureSilo((_, silo) => silo.AddRiskEngineStorage(null).UseInProcessReminders());
         builder.ConfigureSiloHost((_, host) =>
         {
             host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>

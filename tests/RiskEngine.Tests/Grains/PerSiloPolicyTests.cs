@@ -1,7 +1,11 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Orleans;
+using Orleans.Configuration;
 using Orleans.Hosting;
+using Orleans.Serialization;
+using Orleans.Storage;
 using Orleans.TestingHost;
 using RiskEngine.Hosting;
 using RiskEngine.Users;
@@ -21,7 +25,12 @@ public sealed class PerSiloPolicyTests : IAsyncLifetime
     public PerSiloPolicyTests()
     {
         var builder = new InProcessTestClusterBuilder(2);
-        builder.ConfigureSilo((_, silo) => silo.AddRiskEngineStorage(null).UseInMemoryReminderService());
+        // Two silos share no memory, so embedded mode's in-process storage would split: Orleans' memory storage (grains
+        // both silos reach) stands in for Redis, with the engine's binary serializer.
+        builder.ConfigureSilo((_, silo) => silo
+            .AddMemoryGrainStorageAsDefault(Binary)
+            .AddMemoryGrainStorage(GrainPersistence.ExpiringStorage, Binary)
+            .UseInMemoryReminderService());
         builder.ConfigureSiloHost((_, host) =>
         {
             host.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["RiskEngine:PublicBaseUrl"] = "http://engine.test" });
@@ -30,6 +39,9 @@ public sealed class PerSiloPolicyTests : IAsyncLifetime
         });
         _cluster = builder.Build();
     }
+
+    private static void Binary(OptionsBuilder<MemoryGrainStorageOptions> options) =>
+        options.Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
 
     public async ValueTask InitializeAsync() => await _cluster.DeployAsync();
 

@@ -16,8 +16,8 @@ public sealed class SessionWriteConflictTests
         await using var platform = await FakeHttpServer.StartAsync();
         await using var engine = new Engine(StepUpFixture.Settings(platform.Url), services: s => s.AddGrainStorage(
             Orleans.Providers.ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, (sp, _) => storage = new InterferingStorage(
-                new ExpiringMemoryGrainStorage(new OrleansGrainStorageSerializer(sp.GetRequiredService<Serializer>()),
-                    sp.GetRequiredKeyedService<TimeProvider>(Clock.Key), TimeSpan.MaxValue))));
+                new InProcessGrainStorage(new OrleansGrainStorageSerializer(sp.GetRequiredService<Serializer>()),
+                    sp.GetRequiredKeyedService<TimeProvider>(Clock.Key)))));
         engine.StartServer();
         var decision = await engine.Client(StepUpFixture.ApiKey).DecideAsync(
             new { user_id = "u-conflict", action = "account_recovery", device_id = "d", ip = "2.125.160.216" });

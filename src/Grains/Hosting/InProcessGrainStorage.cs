@@ -4,13 +4,13 @@ using Orleans.Storage;
 namespace RiskEngine.Hosting;
 
 /// <summary>
-/// Embedded mode's storage for entries that expire (answers kept for the rest of an idempotency key's 24 h):
-/// each is held for <c>lifetime</c> after its last write, as Redis' entry expiry does in Redis mode, and a sweep
-/// every <see cref="SweepPeriod"/> lets the expired go. Orleans' memory storage keeps everything until exit, which
-/// under a steady stream of keyed requests grows without bound. Embedded mode is one silo in one process, and each
-/// entry has one activation writing it, so this dictionary is the whole store.
+/// Embedded mode's grain storage. Embedded mode is one silo in one process, and each entry has one activation
+/// writing it, so this dictionary is the whole store; Orleans' memory storage is a set of grains, which cost every
+/// read, write and erasure a grain call (a step-up made four). With a <c>lifetime</c> (answers kept for the rest of
+/// an idempotency key's 24 h), an entry is held that long after its last write, as Redis' entry expiry does in Redis
+/// mode, and a sweep every <see cref="SweepPeriod"/> lets the expired go; without one, until the process exits.
 /// </summary>
-public sealed class ExpiringMemoryGrainStorage : IGrainStorage, IDisposable
+public sealed class InProcessGrainStorage : IGrainStorage, IDisposable
 {
     public static readonly TimeSpan SweepPeriod = TimeSpan.FromMinutes(10);
 
@@ -18,12 +18,12 @@ public sealed class ExpiringMemoryGrainStorage : IGrainStorage, IDisposable
     private readonly IGrainStorageSerializer _serializer;
     private readonly TimeProvider _time;
     private readonly TimeSpan _lifetime;
-    private readonly ITimer _sweep;
+    private readonly ITimer? _sweep;
 
-    public ExpiringMemoryGrainStorage(IGrainStorageSerializer serializer, TimeProvider time, TimeSpan lifetime)
+    public InProcessGrainStorage(IGrainStorageSerializer serializer, TimeProvider time, TimeSpan? lifetime = null)
     {
-        (_serializer, _time, _lifetime) = (serializer, time, lifetime);
-        _sweep = time.CreateTimer(static s => ((ExpiringMemoryGrainStorage)s!).Sweep(), this, SweepPeriod, SweepPeriod);
+        (_serializer, _time, _lifetime) = (serializer, time, lifetime ?? TimeSpan.MaxValue);
+        if (lifetime is not null) _sweep = time.CreateTimer(static s => ((InProcessGrainStorage)s!).Sweep(), this, SweepPeriod, SweepPeriod);
     }
 
     /// <summary>Entries held, expired ones not yet swept included.</summary>
@@ -68,7 +68,7 @@ public sealed class ExpiringMemoryGrainStorage : IGrainStorage, IDisposable
         grainState.RecordExists = false;
     }
 
-    public void Dispose() => _sweep.Dispose();
+    public void Dispose() => _sweep?.Dispose();
 
     private Entry? Live((string, GrainId) key) =>
         _entries.TryGetValue(key, out var entry) && _time.GetUtcNow() - entry.WrittenAt < _lifetime ? entry : null;
