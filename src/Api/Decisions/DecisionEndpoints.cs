@@ -28,7 +28,7 @@ public static class DecisionEndpoints
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     private static async Task<Results<Ok<DecisionResult>, ProblemHttpResult>> DecideAsync(
-        HttpRequest request, Tenant tenant, IGrainFactory grains, [FromKeyedServices(Clock.Key)] TimeProvider time)
+        HttpRequest request, Tenant tenant, GrainReferenceCache grains, [FromKeyedServices(Clock.Key)] TimeProvider time)
     {
         var (body, problem) = await JsonBody.ReadAsync(request, ApiJsonContext.Default.DecisionRequestBody);
         if (problem is not null) return problem;
@@ -36,7 +36,7 @@ public static class DecisionEndpoints
         if (DecisionRequestValidator.Validate(body!, time.GetUtcNow(), out var decision) is { } errors)
             return Problems.Validation(errors);
 
-        var user = grains.GetGrain<IUserRiskGrain>(GrainKeys.For(tenant.Id, body!.UserId!));
+        var user = grains.Get<IUserRiskGrain>(GrainKeys.For(tenant.Id, body!.UserId!));
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -63,12 +63,12 @@ public static class DecisionEndpoints
     /// The user's history is out of reach: the tenant's policy chooses between blocking (reason
     /// <c>storage_unavailable</c>) and a 503 the platform retries (null here; the handler answers it).
     /// </summary>
-    private static async Task<DecisionResult?> FallbackAsync(IGrainFactory grains, Tenant tenant, TimeProvider time)
+    private static async Task<DecisionResult?> FallbackAsync(GrainReferenceCache grains, Tenant tenant, TimeProvider time)
     {
         Policy policy;
         try
         {
-            policy = await grains.GetGrain<IPolicyGrain>(tenant.Id).GetAsync().WaitAsync(TimeSpan.FromSeconds(1));
+            policy = await grains.Get<IPolicyGrain>(tenant.Id).GetAsync().WaitAsync(TimeSpan.FromSeconds(1));
         }
         catch (Exception e) when (TransientFailureHandler.IsTransient(e) || e is TimeoutException)
         {

@@ -31,35 +31,35 @@ public static class PolicyEndpoints
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
     }
 
-    private static async Task<Ok<Policy>> GetAsync(Tenant tenant, IGrainFactory grains) =>
-        TypedResults.Ok(await grains.GetGrain<IPolicyGrain>(tenant.Id).GetAsync());
+    private static async Task<Ok<Policy>> GetAsync(Tenant tenant, GrainReferenceCache grains) =>
+        TypedResults.Ok(await grains.Get<IPolicyGrain>(tenant.Id).GetAsync());
 
-    private static async Task<Ok<IReadOnlyList<PolicyVersion>>> VersionsAsync(Tenant tenant, IGrainFactory grains) =>
-        TypedResults.Ok(await grains.GetGrain<IPolicyGrain>(tenant.Id).VersionsAsync());
+    private static async Task<Ok<IReadOnlyList<PolicyVersion>>> VersionsAsync(Tenant tenant, GrainReferenceCache grains) =>
+        TypedResults.Ok(await grains.Get<IPolicyGrain>(tenant.Id).VersionsAsync());
 
-    private static async Task<Results<Ok<Policy>, ProblemHttpResult>> GetVersionAsync(int version, Tenant tenant, IGrainFactory grains) =>
-        await grains.GetGrain<IPolicyGrain>(tenant.Id).GetVersionAsync(version) is { } kept
+    private static async Task<Results<Ok<Policy>, ProblemHttpResult>> GetVersionAsync(int version, Tenant tenant, GrainReferenceCache grains) =>
+        await grains.Get<IPolicyGrain>(tenant.Id).GetVersionAsync(version) is { } kept
             ? TypedResults.Ok(kept)
             : Problems.Status(StatusCodes.Status404NotFound, "Policy version not found",
                 $"Version {version} of this tenant's policy was never saved or is no longer kept (the current one and the {PolicyState.KeptVersions} before it are).");
 
     /// <summary>Replaces the whole policy: validated as a whole, saved as the next version, or nothing changes.</summary>
-    private static async Task<Results<Ok<Policy>, ProblemHttpResult>> PutAsync(HttpRequest request, Tenant tenant, IGrainFactory grains)
+    private static async Task<Results<Ok<Policy>, ProblemHttpResult>> PutAsync(HttpRequest request, Tenant tenant, GrainReferenceCache grains)
     {
         var (candidate, problem) = await ReadCandidateAsync(request);
         if (problem is not null) return problem;
-        return TypedResults.Ok(await grains.GetGrain<IPolicyGrain>(tenant.Id).SaveAsync(candidate!, tenant.KeyName));
+        return TypedResults.Ok(await grains.Get<IPolicyGrain>(tenant.Id).SaveAsync(candidate!, tenant.KeyName));
     }
 
     /// <summary>Judges a candidate, validated as a PUT would validate it, on the tenant's recent decisions.</summary>
     private static async Task<Results<Ok<PolicySimulation>, ProblemHttpResult>> SimulateAsync(
-        HttpRequest request, Tenant tenant, IGrainFactory grains, int? hours)
+        HttpRequest request, Tenant tenant, GrainReferenceCache grains, int? hours)
     {
         if (hours is < 1 || hours > DecisionSampler.MaxHours)
             return Problems.Field("hours", $"between 1 and {DecisionSampler.MaxHours} (the decisions of that many hours before now)");
         var (candidate, problem) = await ReadCandidateAsync(request);
         if (problem is not null) return problem;
-        return TypedResults.Ok(await grains.GetGrain<IPolicyGrain>(tenant.Id).SimulateAsync(candidate!, hours ?? DecisionSampler.MaxHours));
+        return TypedResults.Ok(await grains.Get<IPolicyGrain>(tenant.Id).SimulateAsync(candidate!, hours ?? DecisionSampler.MaxHours));
     }
 
     private static async Task<(Policy?, ProblemHttpResult?)> ReadCandidateAsync(HttpRequest request)

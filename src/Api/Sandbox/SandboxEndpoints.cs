@@ -17,9 +17,9 @@ public static class SandboxEndpoints
     }
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> ShowAsync(
-        [FromRoute(Name = "tenant_id")] string tenantId, [FromRoute(Name = "session_id")] string sessionId, IGrainFactory grains)
+        [FromRoute(Name = "tenant_id")] string tenantId, [FromRoute(Name = "session_id")] string sessionId, GrainReferenceCache grains)
     {
-        var session = await grains.GetGrain<IStepUpSessionGrain>(GrainKeys.For(tenantId, sessionId)).GetAsync();
+        var session = await grains.Get<IStepUpSessionGrain>(GrainKeys.For(tenantId, sessionId)).GetAsync();
         return session is null ? NotFound(sessionId) : TypedResults.Content(SandboxPage.Render(tenantId, session), "text/html; charset=utf-8");
     }
 
@@ -30,9 +30,9 @@ public static class SandboxEndpoints
     /// </summary>
     private static async Task<Results<Ok<StepUpSessionView>, RedirectHttpResult, ProblemHttpResult>> DecideAsync(
         [FromRoute(Name = "tenant_id")] string tenantId, [FromRoute(Name = "session_id")] string sessionId,
-        HttpRequest request, IGrainFactory grains, SandboxWebhooks webhooks)
+        HttpRequest request, GrainReferenceCache grains, SandboxWebhooks webhooks)
     {
-        var grain = grains.GetGrain<IStepUpSessionGrain>(GrainKeys.For(tenantId, sessionId));
+        var grain = grains.Get<IStepUpSessionGrain>(GrainKeys.For(tenantId, sessionId));
         if (await grain.GetAsync() is not { } session) return NotFound(sessionId);
 
         string? verdict = request.Query["verdict"];

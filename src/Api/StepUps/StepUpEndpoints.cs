@@ -13,9 +13,9 @@ public static class StepUpEndpoints
 
     /// <summary>The session as this tenant knows it; another tenant's session is simply not found.</summary>
     private static async Task<Results<Ok<StepUpSessionView>, ProblemHttpResult>> GetAsync(
-        [Microsoft.AspNetCore.Mvc.FromRoute(Name = "session_id")] string sessionId, Tenant tenant, IGrainFactory grains)
+        [Microsoft.AspNetCore.Mvc.FromRoute(Name = "session_id")] string sessionId, Tenant tenant, GrainReferenceCache grains)
     {
-        var view = await grains.GetGrain<IStepUpSessionGrain>(GrainKeys.For(tenant.Id, sessionId)).GetAsync();
+        var view = await grains.Get<IStepUpSessionGrain>(GrainKeys.For(tenant.Id, sessionId)).GetAsync();
         return view is null
             ? Problems.Status(StatusCodes.Status404NotFound, "Step-up session not found", $"No step-up session '{sessionId}' for this tenant.")
             : TypedResults.Ok(view);

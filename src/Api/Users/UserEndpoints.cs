@@ -21,17 +21,17 @@ public static class UserEndpoints
     }
 
     /// <summary>For support (is the user locked, after which declines?) and for a data-subject access request.</summary>
-    private static async Task<Results<Ok<UserView>, ProblemHttpResult>> GetAsync([FromRoute(Name = "user_id")] string userId, Tenant tenant, IGrainFactory grains)
+    private static async Task<Results<Ok<UserView>, ProblemHttpResult>> GetAsync([FromRoute(Name = "user_id")] string userId, Tenant tenant, GrainReferenceCache grains)
     {
         if (TooLong(userId) is { } problem) return problem;
-        var view = await GrainCalls.CallAsync(grains.GetGrain<IUserRiskGrain>(GrainKeys.For(tenant.Id, userId)).GetAsync);
+        var view = await GrainCalls.CallAsync(grains.Get<IUserRiskGrain>(GrainKeys.For(tenant.Id, userId)).GetAsync);
         return view is null
             ? Problems.Status(StatusCodes.Status404NotFound, "User not found", "The engine knows nothing of this user for this tenant.")
             : TypedResults.Ok(view);
     }
 
     /// <summary>An operator's unlock after declined step-ups (for example once support has verified the user).</summary>
-    private static Task<Results<NoContent, ProblemHttpResult>> UnlockAsync([FromRoute(Name = "user_id")] string userId, Tenant tenant, IGrainFactory grains) =>
+    private static Task<Results<NoContent, ProblemHttpResult>> UnlockAsync([FromRoute(Name = "user_id")] string userId, Tenant tenant, GrainReferenceCache grains) =>
         OnUserAsync(userId, tenant, grains, static user => GrainCalls.CallAsync(user.UnlockAsync));
 
     /// <summary>
@@ -40,7 +40,7 @@ public static class UserEndpoints
     /// it is slow to delete many, the deletion outlives the call: 503 too, and the retry finishes it.
     /// </summary>
     private static async Task<Results<NoContent, ProblemHttpResult>> ForgetAsync(
-        [FromRoute(Name = "user_id")] string userId, Tenant tenant, IGrainFactory grains, HttpResponse response)
+        [FromRoute(Name = "user_id")] string userId, Tenant tenant, GrainReferenceCache grains, HttpResponse response)
     {
         try
         {
@@ -64,10 +64,10 @@ public static class UserEndpoints
         }
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> OnUserAsync(string userId, Tenant tenant, IGrainFactory grains, Func<IUserRiskGrain, ValueTask> action)
+    private static async Task<Results<NoContent, ProblemHttpResult>> OnUserAsync(string userId, Tenant tenant, GrainReferenceCache grains, Func<IUserRiskGrain, ValueTask> action)
     {
         if (TooLong(userId) is { } problem) return problem;
-        await action(grains.GetGrain<IUserRiskGrain>(GrainKeys.For(tenant.Id, userId)));
+        await action(grains.Get<IUserRiskGrain>(GrainKeys.For(tenant.Id, userId)));
         return TypedResults.NoContent();
     }
 

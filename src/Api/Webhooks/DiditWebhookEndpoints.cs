@@ -31,7 +31,7 @@ public static class DiditWebhookEndpoints
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     private static async Task<Results<Ok<WebhookAck>, ProblemHttpResult>> ReceiveAsync(
-        [FromRoute(Name = "tenant_id")] string tenantId, HttpRequest request, IGrainFactory grains,
+        [FromRoute(Name = "tenant_id")] string tenantId, HttpRequest request, GrainReferenceCache grains,
         IOptions<RiskEngineOptions> options, [FromKeyedServices(Clock.Key)] TimeProvider time)
     {
         byte[] body;
@@ -87,7 +87,7 @@ public static class DiditWebhookEndpoints
 
         var sessionEvent = new SessionEvent(webhook.EventId, status, DateTimeOffset.FromUnixTimeSeconds((long)timestamp),
             webhook.Decision?.LivenessChecks?.FirstOrDefault()?.Score, webhook.Decision?.FaceMatches?.FirstOrDefault()?.Score);
-        var session = grains.GetGrain<IStepUpSessionGrain>(GrainKeys.For(tenantId, webhook.SessionId!));
+        var session = grains.Get<IStepUpSessionGrain>(GrainKeys.For(tenantId, webhook.SessionId!));
         var outcome = await GrainCalls.CallAsync(() => session.ApplyAsync(sessionEvent));
         return TypedResults.Ok(new WebhookAck(outcome));
     }

@@ -117,6 +117,7 @@ public static class RiskEngineHostingExtensions
     {
         var configuration = builder.Configuration;
         builder.Services.AddRiskEngineOptions(configuration);
+        builder.Services.AddSingleton<GrainReferenceCache>();
         builder.Services.AddSingleton<IClientConnectionRetryFilter, RetryConnectingForever>();
         builder.UseOrleansClient(client =>
         {
@@ -169,6 +170,7 @@ public static class RiskEngineHostingExtensions
     public static IServiceCollection AddRiskEngineGrainServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddRiskEngineOptions(configuration);
+        services.AddSingleton<GrainReferenceCache>();
         services.AddSingleton(sp => new GeoIpLookup(sp.GetRequiredService<IOptions<RiskEngineOptions>>().Value.GeoIp,
             sp.GetRequiredService<ILogger<GeoIpLookup>>(), sp.GetRequiredKeyedService<TimeProvider>(Clock.Key)));
 

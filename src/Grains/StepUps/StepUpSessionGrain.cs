@@ -24,6 +24,7 @@ namespace RiskEngine.StepUps;
 internal sealed partial class StepUpSessionGrain(
     [PersistentState("session")] IPersistentState<StepUpSessionState> session,
     CallbackSender callbacks,
+    GrainReferenceCache grains,
     IOptions<RiskEngineOptions> options,
     [FromKeyedServices(Clock.Key)] TimeProvider time,
     ILogger<StepUpSessionGrain> logger) : Grain, IStepUpSessionGrain, IRemindable
@@ -204,7 +205,7 @@ internal sealed partial class StepUpSessionGrain(
         }
         try
         {
-            await GrainFactory.GetGrain<IUserRiskGrain>(GrainKeys.For(_tenantId, State.UserId!)).ApplyStepUpAsync(_sessionId, item.Status, item.At);
+            await grains.Get<IUserRiskGrain>(GrainKeys.For(_tenantId, State.UserId!)).ApplyStepUpAsync(_sessionId, item.Status, item.At);
             return true;
         }
         catch (Exception e) when (e is not OutOfMemoryException)

@@ -29,6 +29,7 @@ internal sealed class UserRiskGrain(
     DecisionSampler sampler,
     SpilledAnswers spilled,
     IStepUpProvider provider,
+    GrainReferenceCache grains,
     IOptions<RiskEngineOptions> options,
     [FromKeyedServices(Clock.Key)] TimeProvider time) : Grain, IUserRiskGrain
 {
@@ -186,13 +187,13 @@ internal sealed class UserRiskGrain(
 
     private Task KeepSpilledAsync(IdempotencyRecord record) => spilled.KeepAsync(_tenantId, _userId, record);
 
-    private IStepUpSessionGrain Session(string sessionId) => GrainFactory.GetGrain<IStepUpSessionGrain>(GrainKeys.For(_tenantId, sessionId));
+    private IStepUpSessionGrain Session(string sessionId) => grains.Get<IStepUpSessionGrain>(GrainKeys.For(_tenantId, sessionId));
 
     /// <summary>The tenant's policy from this silo's cache; the policy grain only when the cache has none.</summary>
     private async ValueTask<Policy> PolicyAsync()
     {
         if (policies.TryGet(_tenantId, out var policy)) return policy;
-        policy = await GrainFactory.GetGrain<IPolicyGrain>(_tenantId).GetAsync();
+        policy = await grains.Get<IPolicyGrain>(_tenantId).GetAsync();
         policies.Set(_tenantId, policy);
         return policy;
     }
