@@ -3,6 +3,7 @@
 # starts it on a free loopback port, runs `dotnet test`, stops it, and ends with "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")"
+. tests/loopback.sh
 
 if ! command -v redis-server >/dev/null; then
   echo "Installing redis-server..."
@@ -12,30 +13,13 @@ if ! command -v redis-server >/dev/null; then
 fi
 
 # The GeoIP test databases stay where the workspace keeps them (../shared/geoip); never copied here.
-if [ -z "${RISKENGINE_TEST_GEOIP:-}" ]; then
-  dir="$PWD"
-  while [ "$dir" != "/" ] && [ ! -f "$dir/shared/geoip/GeoIP2-City-Test.mmdb" ]; do dir=$(dirname "$dir"); done
-  if [ -f "$dir/shared/geoip/GeoIP2-City-Test.mmdb" ]; then export RISKENGINE_TEST_GEOIP="$dir/shared/geoip"
-  elif [ -f /work/shared/geoip/GeoIP2-City-Test.mmdb ]; then export RISKENGINE_TEST_GEOIP=/work/shared/geoip
-  fi
-fi
-
-free_port() {
-  local port
-  while :; do
-    port=$((20000 + RANDOM % 20000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
-  done
-}
+[ -n "${RISKENGINE_TEST_GEOIP:-}" ] || { geoip=$(find_geoip); [ -n "$geoip" ] && export RISKENGINE_TEST_GEOIP="$geoip"; }
 
 port=$(free_port)
 redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no >/dev/null 2>&1 &
 redis_pid=$!
 trap 'kill "$redis_pid" 2>/dev/null; wait "$redis_pid" 2>/dev/null' EXIT
-for _ in $(seq 100); do
-  [ "$(redis-cli -p "$port" ping 2>/dev/null)" = "PONG" ] && break
-  sleep 0.1
-done
+wait_for_redis "$port"
 export RISKENGINE_TEST_REDIS="127.0.0.1:$port"
 echo "redis-server on $RISKENGINE_TEST_REDIS, GeoIP test databases in ${RISKENGINE_TEST_GEOIP:-(not found)}"
 

@@ -8,6 +8,7 @@
 #   load/chaos.sh            RATE=200 DURATION=60 load/chaos.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. tests/loopback.sh
 DURATION=${DURATION:-40}
 RATE=${RATE:-100}
 
@@ -25,21 +26,12 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-free_port() {
-  local port
-  while :; do
-    port=$((20000 + RANDOM % 20000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
-  done
-}
-
 wait_for() { # url, seconds
   for _ in $(seq $(($2 * 5))); do curl -fs -o /dev/null "$1" && return 0; sleep 0.2; done
   echo "not ready: $1"; exit 1
 }
 
-geoip=""
-for dir in "$PWD/../shared/geoip" /work/shared/geoip; do [ -f "$dir/GeoIP2-City-Test.mmdb" ] && { geoip=$(cd "$dir" && pwd); break; }; done
+geoip=$(find_geoip)
 
 echo "building (Release)..."
 dotnet build -c Release src/Silo/Silo.csproj -v q -nologo >/dev/null
@@ -49,7 +41,7 @@ dotnet build -c Release load/Load.csproj -v q -nologo >/dev/null
 redis_port=$(free_port)
 redis-server --port "$redis_port" --bind 127.0.0.1 --dir "$work" --appendonly yes --appendfsync everysec --save "" >"$work/redis.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 50); do [ "$(redis-cli -p "$redis_port" ping 2>/dev/null)" = "PONG" ] && break; sleep 0.1; done
+wait_for_redis "$redis_port"
 
 api_port=$(free_port)
 export ConnectionStrings__Redis="127.0.0.1:$redis_port"

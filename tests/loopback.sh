@@ -1,0 +1,29 @@
+# Shell helpers for the scripts that start servers on loopback (test.sh, load/chaos.sh). Source it.
+
+# A TCP port nothing listens on yet.
+free_port() {
+  local port
+  while :; do
+    port=$((20000 + RANDOM % 20000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+  done
+}
+
+# Waits up to 10 s for the redis-server on this port to answer.
+wait_for_redis() {
+  for _ in $(seq 100); do
+    [ "$(redis-cli -p "$1" ping 2>/dev/null)" = "PONG" ] && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+# The folder of MaxMind's GeoIP test databases: the workspace's shared/geoip above this checkout (they are never
+# copied into it), else /work/shared/geoip; prints nothing when neither has them.
+find_geoip() {
+  local dir="$PWD"
+  while [ "$dir" != "/" ] && [ ! -f "$dir/shared/geoip/GeoIP2-City-Test.mmdb" ]; do dir=$(dirname "$dir"); done
+  if [ -f "$dir/shared/geoip/GeoIP2-City-Test.mmdb" ]; then echo "$dir/shared/geoip"
+  elif [ -f /work/shared/geoip/GeoIP2-City-Test.mmdb ]; then echo /work/shared/geoip
+  fi
+}
