@@ -12,7 +12,7 @@ public static class JsonBody
 {
     public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> type) where T : class
     {
-        if (!request.HasJsonContentType())
+        if (!IsJson(request.ContentType))
             return (null, Problems.Status(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Send the body as application/json."));
         try
         {
@@ -34,6 +34,19 @@ public static class JsonBody
         {
             return (null, Problems.Status(StatusCodes.Status413PayloadTooLarge, "Request body too large", "The request body exceeds this endpoint's limit."));
         }
+    }
+
+    /// <summary>
+    /// What ASP.NET's <c>HasJsonContentType</c> accepts (<c>application/json</c> or a <c>+json</c> type, any
+    /// parameters), without parsing the header into objects on every request.
+    /// </summary>
+    public static bool IsJson(string? contentType)
+    {
+        var media = contentType.AsSpan();
+        if (media.IndexOf(';') is var parameters and >= 0) media = media[..parameters];
+        media = media.Trim();
+        return media.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || (media.EndsWith("+json", StringComparison.OrdinalIgnoreCase) && media.IndexOf('/') > 0);
     }
 
     /// <summary>"$.thresholds.high_value_txn.default" → "thresholds.high_value_txn.default".</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
 
@@ -60,20 +61,35 @@ public sealed class IdempotencyLog
     }
 
     /// <summary>What makes two requests "the same": everything the platform sent that the decision depends on.</summary>
+    /// <remarks>Stored with each kept answer, so the bytes hashed never change. Hashed in one go from the stack (a
+    /// streaming hash would be an allocation per keyed request); the API bounds the device id, so it fits.</remarks>
     public static ulong Fingerprint(DecisionRequest request)
     {
-        var hash = new XxHash3();
-        Span<byte> scratch = stackalloc byte[16];
-        hash.Append([(byte)request.Action]);
-        hash.Append(MemoryMarshal.AsBytes(request.DeviceId.AsSpan()));
-        request.Ip.TryWriteBytes(scratch, out var written);
-        hash.Append(scratch[..written]);
-        if (request.Amount is { } amount)
+        const int StackLimit = 1024;
+        var device = MemoryMarshal.AsBytes(request.DeviceId.AsSpan());
+        var currency = MemoryMarshal.AsBytes((request.Currency ?? "").AsSpan());
+        var length = 1 + device.Length + 16 + 16 + currency.Length;
+        byte[]? rented = null;
+        var bytes = length <= StackLimit ? stackalloc byte[StackLimit] : rented = ArrayPool<byte>.Shared.Rent(length);
+        try
         {
-            decimal.GetBits(amount, MemoryMarshal.Cast<byte, int>(scratch));
-            hash.Append(scratch);
+            var at = 0;
+            bytes[at++] = (byte)request.Action;
+            device.CopyTo(bytes[at..]);
+            at += device.Length;
+            request.Ip.TryWriteBytes(bytes[at..], out var written);
+            at += written;
+            if (request.Amount is { } amount)
+            {
+                decimal.GetBits(amount, MemoryMarshal.Cast<byte, int>(bytes.Slice(at, 16)));
+                at += 16;
+            }
+            currency.CopyTo(bytes[at..]);
+            return XxHash3.HashToUInt64(bytes[..(at + currency.Length)]);
         }
-        hash.Append(MemoryMarshal.AsBytes((request.Currency ?? "").AsSpan()));
-        return hash.GetCurrentHashAsUInt64();
+        finally
+        {
+            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 }
