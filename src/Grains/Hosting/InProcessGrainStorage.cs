@@ -4,9 +4,10 @@ using Orleans.Storage;
 namespace RiskEngine.Hosting;
 
 /// <summary>
-/// Embedded mode's grain storage. Embedded mode is one silo in one process, and each entry has one activation
-/// writing it, so this dictionary is the whole store; Orleans' memory storage is a set of grains, which cost every
-/// read, write and erasure a grain call (a step-up made four). With a <c>lifetime</c> (answers kept for the rest of
+/// Embedded mode's grain storage. Embedded mode is one silo in one process, so this dictionary is the whole store
+/// (each ETag checked and replaced atomically: a grain and a writer on its behalf, <see cref="StepUps.SessionOpener"/>,
+/// may race); Orleans' memory storage is a set of grains, which cost every read, write and erasure a grain call (a
+/// step-up made four). With a <c>lifetime</c> (answers kept for the rest of
 /// an idempotency key's 24 h), an entry is held that long after its last write, as Redis' entry expiry does in Redis
 /// mode, and a sweep every <see cref="SweepPeriod"/> lets the expired go; without one, until the process exits.
 /// </summary>
@@ -43,10 +44,8 @@ public sealed class InProcessGrainStorage : IGrainStorage, IDisposable
 
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var key = (stateName, grainId);
-        CheckETag(key, grainState.ETag);
         var entry = new Entry(_serializer.Serialize(grainState.State), Guid.NewGuid().ToString("N"), _time.GetUtcNow());
-        _entries[key] = entry;
+        Replace((stateName, grainId), grainState.ETag, entry);
         grainState.ETag = entry.ETag;
         grainState.RecordExists = true;
         return Task.CompletedTask;
@@ -54,9 +53,7 @@ public sealed class InProcessGrainStorage : IGrainStorage, IDisposable
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var key = (stateName, grainId);
-        CheckETag(key, grainState.ETag);
-        _entries.TryRemove(key, out _);
+        Replace((stateName, grainId), grainState.ETag, null);
         Empty(grainState);
         return Task.CompletedTask;
     }
@@ -73,10 +70,19 @@ public sealed class InProcessGrainStorage : IGrainStorage, IDisposable
     private Entry? Live((string, GrainId) key) =>
         _entries.TryGetValue(key, out var entry) && _time.GetUtcNow() - entry.WrittenAt < _lifetime ? entry : null;
 
-    private void CheckETag((string, GrainId) key, string? etag)
+    /// <summary>Replaces (or, with null, removes) the entry if its ETag is still the caller's; an expired entry counts as none.</summary>
+    private void Replace((string, GrainId) key, string? etag, Entry? with)
     {
-        var stored = Live(key)?.ETag;
-        if (stored != etag) throw new InconsistentStateException($"ETag mismatch for {key.Item2}", stored ?? "", etag ?? "");
+        var current = _entries.GetValueOrDefault(key);
+        var stored = current is not null && _time.GetUtcNow() - current.WrittenAt < _lifetime ? current.ETag : null;
+        var replaced = stored == etag && (current, with) switch
+        {
+            (null, null) => true,
+            (null, _) => _entries.TryAdd(key, with),
+            (_, null) => _entries.TryRemove(KeyValuePair.Create(key, current)),
+            _ => _entries.TryUpdate(key, with, current),
+        };
+        if (!replaced) throw new InconsistentStateException($"ETag mismatch for {key.Item2}", stored ?? "", etag ?? "");
     }
 
     private void Sweep()

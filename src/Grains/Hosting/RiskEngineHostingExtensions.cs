@@ -185,6 +185,7 @@ public static class RiskEngineHostingExtensions
         services.AddSingleton<PolicyCache>();
         services.AddSingleton<DecisionSampler>();
         services.AddSingleton<SpilledAnswers>();
+        services.AddSingleton<SessionOpener>();
         services.AddSingleton<DecisionSampleArchiver>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<DecisionSampleArchiver>());
         services.AddPlacementDirector<SiloPinnedPlacement, SiloPinnedPlacementDirector>();

@@ -14,21 +14,23 @@ namespace RiskEngine.StepUps;
 /// session's TTL ends (expiring it if no final status came), then every <see cref="BackstopPeriod"/> as a
 /// backstop: it wakes the session after a restart or an idle collection to finish deliveries. It goes as
 /// soon as the session is finished and has delivered everything, so finished sessions are not woken. Sessions
-/// are busy only around their few webhooks: a started one with nothing to deliver leaves memory at once
-/// (its state is stored; a webhook, a status read or the reminder activates it again), and one woken up
-/// is collected after two idle minutes. Kept in memory until collected, the sessions users never finish
-/// were a third of the heap under load, and most of what each garbage collection had to copy. Webhooks for
-/// a session the engine never started are kept one TTL, then erased by the same reminder.
+/// are busy only around their few webhooks: the user's grain opens one without activating it (its first state
+/// and reminder are stored by <see cref="SessionOpener"/>), so it first wakes for a webhook, a status read or the
+/// reminder, and is collected after two idle minutes. Kept in memory until collected, the sessions users never
+/// finish were a third of the heap under load, and most of what each garbage collection had to copy. Webhooks for
+/// a session the engine never started are kept one TTL, then erased by the same reminder; if the engine does
+/// start it after all, <see cref="IStepUpSessionGrain.StartAsync"/> merges the start into them.
 /// </summary>
 [CollectionAgeLimit(Minutes = 2)]
 internal sealed partial class StepUpSessionGrain(
-    [PersistentState("session")] IPersistentState<StepUpSessionState> session,
+    [PersistentState(StepUpSessionGrain.StateName)] IPersistentState<StepUpSessionState> session,
     CallbackSender callbacks,
     GrainReferenceCache grains,
     IOptions<RiskEngineOptions> options,
     [FromKeyedServices(Clock.Key)] TimeProvider time,
     ILogger<StepUpSessionGrain> logger) : Grain, IStepUpSessionGrain, IRemindable
 {
+    public const string StateName = "session";
     public const string TickReminder = "tick";
     public static readonly TimeSpan BackstopPeriod = TimeSpan.FromMinutes(10);
 
@@ -58,7 +60,6 @@ internal sealed partial class StepUpSessionGrain(
         }));
         await this.RegisterOrUpdateReminder(TickReminder, start.ExpiresAt - start.CreatedAt, BackstopPeriod);
         if (State.Outbox.Count > 0) ScheduleDelivery();
-        else DeactivateOnIdle(); // see the class comment
     }
 
     Task IStepUpSessionGrain.ForgetAsync() => EraseAsync();
@@ -104,10 +105,25 @@ internal sealed partial class StepUpSessionGrain(
         return outcome;
     }
 
-    Task<StepUpSessionView?> IStepUpSessionGrain.GetAsync() => Task.FromResult(State.IsEmpty ? null : View());
+    async Task<StepUpSessionView?> IStepUpSessionGrain.GetAsync()
+    {
+        await CatchUpIfUnknownAsync();
+        return State.IsEmpty ? null : View();
+    }
+
+    /// <summary>
+    /// An activation that found nothing stored may since have been opened on its behalf (<see cref="SessionOpener"/>
+    /// writes without waking it): a read or a reminder re-reads before taking it for unknown. Webhooks need not, as
+    /// their write fails on the ETag and re-reads.
+    /// </summary>
+    private async Task CatchUpIfUnknownAsync()
+    {
+        if (!State.Known) await session.ReadStateAsync();
+    }
 
     async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
     {
+        await CatchUpIfUnknownAsync();
         if (!State.Known)
         {
             await EraseAsync();

@@ -28,6 +28,7 @@ internal sealed class UserRiskGrain(
     PolicyCache policies,
     DecisionSampler sampler,
     SpilledAnswers spilled,
+    SessionOpener sessions,
     IStepUpProvider provider,
     GrainReferenceCache grains,
     IOptions<RiskEngineOptions> options,
@@ -291,7 +292,7 @@ internal sealed class UserRiskGrain(
         }
 
         var expiresAt = now + options.Value.StepUpSessionTtl;
-        await Session(session.SessionId).StartAsync(new StepUpSessionStart(decisionId, _userId, method, session.Url, now, expiresAt));
+        await sessions.OpenAsync(_tenantId, session.SessionId, new StepUpSessionStart(decisionId, _userId, method, session.Url, now, expiresAt));
         return (evaluation, new StepUpInfo(session.SessionId, session.Url, SessionStatus.NotStarted, expiresAt));
     }
 }

@@ -11,10 +11,11 @@ public sealed class DiditClientTests : IAsyncLifetime
     private const string Portrait = "UE9SVFJBSVQtU0VOVElORUwtN2YzYTli"; // recognisable, so logs can be searched for it
     private FakeHttpServer _didit = null!;
     private Engine _engine = null!;
+    private string? _nextSessionId;
 
     public async ValueTask InitializeAsync()
     {
-        _didit = await FakeHttpServer.StartAsync(_ => Created());
+        _didit = await FakeHttpServer.StartAsync(_ => Created(_nextSessionId));
         _engine = new Engine(Settings());
         _engine.StartServer();
     }
@@ -39,9 +40,9 @@ public sealed class DiditClientTests : IAsyncLifetime
         await _didit.DisposeAsync();
     }
 
-    private static IResult Created() => Results.Json(new
+    private static IResult Created(string? sessionId = null) => Results.Json(new
     {
-        session_id = "didit-" + Guid.NewGuid().ToString("N"),
+        session_id = sessionId ?? "didit-" + Guid.NewGuid().ToString("N"),
         session_number = 1234,
         session_token = "tok",
         url = "https://verify.didit.me/session/tok",
@@ -71,6 +72,36 @@ public sealed class DiditClientTests : IAsyncLifetime
         Assert.False(body.TryGetProperty("portrait_image", out _));
         Assert.StartsWith("didit-", decision.StepUp!.SessionId);
         Assert.Equal("https://verify.didit.me/session/tok", decision.StepUp.SessionUrl);
+    }
+
+    [Fact]
+    public async Task A_session_whose_webhook_came_before_the_engine_opened_it_starts_with_that_status()
+    {
+        _nextSessionId = "didit-early-" + Guid.NewGuid().ToString("N");
+        var now = _engine.Time.GetUtcNow();
+        using var early = await DiditWebhook.PostAsync(_engine.Client(apiKey: null), RiskEngineOptionsSetup.DevTenant,
+            DiditWebhook.Body(_nextSessionId, "In Progress", now).ToJsonString(), "global-webhook-secret", now);
+        Assert.Equal(HttpStatusCode.OK, early.StatusCode);
+
+        var decision = await _engine.Client().DecideAsync(SettingsChange());
+
+        Assert.Equal(_nextSessionId, decision.StepUp!.SessionId);
+        var session = await _engine.Client().GetFromJsonAsync<StepUpSessionView>($"/v1/step-ups/{_nextSessionId}", Json.Options);
+        Assert.Equal((SessionStatus.InProgress, decision.DecisionId, decision.StepUp.ExpiresAt),
+            (session!.Status, session.DecisionId, session.ExpiresAt));
+    }
+
+    [Fact]
+    public async Task A_session_read_before_it_was_opened_is_found_once_it_is()
+    {
+        _nextSessionId = "didit-" + Guid.NewGuid().ToString("N");
+        using var before = await _engine.Client().GetAsync($"/v1/step-ups/{_nextSessionId}"); // wakes its grain, nothing stored
+
+        var decision = await _engine.Client().DecideAsync(SettingsChange());
+
+        Assert.Equal(HttpStatusCode.NotFound, before.StatusCode);
+        var session = await _engine.Client().GetFromJsonAsync<StepUpSessionView>($"/v1/step-ups/{_nextSessionId}", Json.Options);
+        Assert.Equal((SessionStatus.NotStarted, decision.DecisionId), (session!.Status, session.DecisionId));
     }
 
     [Fact]

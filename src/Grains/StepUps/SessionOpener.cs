@@ -1,0 +1,39 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Providers;
+using Orleans.Storage;
+using Orleans.Timers;
+
+namespace RiskEngine.StepUps;
+
+/// <summary>
+/// Opens a step-up session for the user's grain without activating the session's own: its first state is written
+/// and its reminder armed on its behalf, and the session grain first wakes for a webhook, a status read or that
+/// reminder. Activating it only to store a start and leave memory again cost every step-up an activation, a
+/// deactivation and a storage read of a state not there yet. The write is conditional (nothing may be stored yet),
+/// so a session Didit's webhooks reached first, whose grain keeps those events, is started by that grain instead.
+/// </summary>
+public sealed class SessionOpener(
+    [FromKeyedServices(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)] IGrainStorage storage,
+    IReminderRegistry reminders,
+    GrainReferenceCache grains)
+{
+    /// <summary>Durable before returning, as the session grain's own start is. Call from a grain.</summary>
+    public async Task OpenAsync(string tenantId, string sessionId, StepUpSessionStart start)
+    {
+        var session = grains.Get<IStepUpSessionGrain>(GrainKeys.For(tenantId, sessionId));
+        var id = session.GetGrainId();
+        var state = new StepUpSessionState();
+        state.Start(start);
+        try
+        {
+            await storage.WriteStateAsync(StepUpSessionGrain.StateName, id, new GrainState<StepUpSessionState>(state));
+        }
+        catch (InconsistentStateException)
+        {
+            await session.StartAsync(start); // events came first: the grain merges the start into what it stored
+            return;
+        }
+        await reminders.RegisterOrUpdateReminder(id, StepUpSessionGrain.TickReminder, start.ExpiresAt - start.CreatedAt,
+            StepUpSessionGrain.BackstopPeriod);
+    }
+}

@@ -1,0 +1,70 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans;
+using Orleans.Runtime;
+using Orleans.Serialization;
+using Orleans.Storage;
+using RiskEngine.Hosting;
+
+namespace RiskEngine.Tests.Persistence;
+
+/// <summary>
+/// Embedded mode's grain storage keeps Redis' rule: a write or erasure names the ETag it read, and fails when the
+/// entry changed since. A session is written by the user's grain on its behalf while its own grain may be awake, so
+/// the check must hold under races too.
+/// </summary>
+public sealed class InProcessGrainStorageTests
+{
+    private static readonly GrainId Session = GrainId.Create("stepupsession", "t/s-1");
+    private readonly InProcessGrainStorage _storage = new(
+        new OrleansGrainStorageSerializer(new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>()),
+        TimeProvider.System);
+
+    private static GrainState<StepUpSessionState> Started(string decisionId)
+    {
+        var state = new StepUpSessionState();
+        state.Start(new StepUpSessionStart(decisionId, "u", StepUpMethod.Passive, "https://verify", DateTimeOffset.UnixEpoch,
+            DateTimeOffset.UnixEpoch.AddMinutes(30)));
+        return new GrainState<StepUpSessionState>(state);
+    }
+
+    [Fact]
+    public async Task A_write_must_name_the_etag_it_read()
+    {
+        var first = Started("d-1");
+        await _storage.WriteStateAsync("session", Session, first);
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() => _storage.WriteStateAsync("session", Session, Started("d-2")));
+        var stale = Started("d-3");
+        stale.ETag = "not-the-current-one";
+        await Assert.ThrowsAsync<InconsistentStateException>(() => _storage.WriteStateAsync("session", Session, stale));
+        await Assert.ThrowsAsync<InconsistentStateException>(() => _storage.ClearStateAsync("session", Session, stale));
+
+        var read = new GrainState<StepUpSessionState>(new StepUpSessionState());
+        await _storage.ReadStateAsync("session", Session, read);
+        Assert.Equal(("d-1", first.ETag), (read.State!.DecisionId, read.ETag));
+        await _storage.ClearStateAsync("session", Session, read);
+        await _storage.WriteStateAsync("session", Session, Started("d-4")); // nothing stored again: a first write succeeds
+    }
+
+    [Fact]
+    public async Task Of_writers_racing_to_create_an_entry_exactly_one_succeeds()
+    {
+        for (var round = 0; round < 200; round++)
+        {
+            var id = GrainId.Create("stepupsession", $"t/race-{round}");
+            var writers = Enumerable.Range(0, 4).Select(i => Task.Run(async () =>
+            {
+                try
+                {
+                    await _storage.WriteStateAsync("session", id, Started($"d-{i}"));
+                    return true;
+                }
+                catch (InconsistentStateException)
+                {
+                    return false;
+                }
+            }));
+            Assert.Equal(1, (await Task.WhenAll(writers)).Count(won => won));
+        }
+    }
+}
