@@ -18,10 +18,17 @@ public sealed class SessionOpener(
     GrainReferenceCache grains)
 {
     /// <summary>Durable before returning, as the session grain's own start is. Call from a grain.</summary>
+    /// <remarks>
+    /// The reminder first: if storing the state then fails, the reminder finds no session at its time and erases
+    /// itself; the other way round, a failed reminder would leave a stored session nothing ever expires or erases
+    /// (the user's history, not written when the decision fails, does not know it either).
+    /// </remarks>
     public async Task OpenAsync(string tenantId, string sessionId, StepUpSessionStart start)
     {
         var session = grains.Get<IStepUpSessionGrain>(GrainKeys.For(tenantId, sessionId));
         var id = session.GetGrainId();
+        await reminders.RegisterOrUpdateReminder(id, StepUpSessionGrain.TickReminder, start.ExpiresAt - start.CreatedAt,
+            StepUpSessionGrain.BackstopPeriod);
         var state = new StepUpSessionState();
         state.Start(start);
         try
@@ -31,9 +38,6 @@ public sealed class SessionOpener(
         catch (InconsistentStateException)
         {
             await session.StartAsync(start); // events came first: the grain merges the start into what it stored
-            return;
         }
-        await reminders.RegisterOrUpdateReminder(id, StepUpSessionGrain.TickReminder, start.ExpiresAt - start.CreatedAt,
-            StepUpSessionGrain.BackstopPeriod);
     }
 }
