@@ -27,8 +27,8 @@ public sealed class InProcessGrainStorage : IGrainStorage, IDisposable
         if (lifetime is not null) _sweep = time.CreateTimer(static s => ((InProcessGrainStorage)s!).Sweep(), this, SweepPeriod, SweepPeriod);
     }
 
-    /// <summary>Entries held, expired ones not yet swept included.</summary>
-    public int Count => _entries.Count;
+    /// <summary>Entries of one state name held, expired ones not yet swept included.</summary>
+    public int Count(string stateName) => _entries.Keys.Count(k => k.State == stateName);
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {

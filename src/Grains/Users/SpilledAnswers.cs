@@ -12,7 +12,7 @@ namespace RiskEngine.Users;
 /// </summary>
 public sealed class SpilledAnswers([FromKeyedServices(GrainPersistence.ExpiringStorage)] IGrainStorage storage)
 {
-    private const string StateName = "record";
+    public const string StateName = "record";
 
     /// <summary>The grain type these entries were stored under when each had a grain: their storage keys stay the same.</summary>
     private static readonly GrainType Type = GrainType.Create("idempotencyrecord");

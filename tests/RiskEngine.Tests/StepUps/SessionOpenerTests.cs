@@ -52,14 +52,14 @@ public sealed class SessionOpenerTests : IAsyncLifetime
 
         _reminders.Failing = true;
         await Assert.ThrowsAnyAsync<Exception>(() => user.DecideAsync(recovery));
-        var storedAfterFailure = Storage.Count; // user grains store nothing before deactivating in embedded mode
+        var storedAfterFailure = Storage.Count("session");
 
         _reminders.Failing = false;
         var retried = await user.DecideAsync(recovery);
 
         Assert.Equal(0, storedAfterFailure);
         Assert.Equal(Outcome.StepUp, retried.Outcome);
-        Assert.Equal(1, Storage.Count);
+        Assert.Equal(1, Storage.Count("session"));
     }
 
     private sealed class FlakyReminderTable : IReminderTable
