@@ -62,7 +62,7 @@ public sealed class IdempotencyLog
 
     /// <summary>What makes two requests "the same": everything the platform sent that the decision depends on.</summary>
     /// <remarks>Stored with each kept answer, so the bytes hashed never change. Hashed in one go from the stack (a
-    /// streaming hash would be an allocation per keyed request); the API bounds the device id, so it fits.</remarks>
+    /// streaming hash would be an allocation per keyed request); a pooled buffer should a device id not fit.</remarks>
     public static ulong Fingerprint(DecisionRequest request)
     {
         const int StackLimit = 1024;
@@ -70,7 +70,7 @@ public sealed class IdempotencyLog
         var currency = MemoryMarshal.AsBytes((request.Currency ?? "").AsSpan());
         var length = 1 + device.Length + 16 + 16 + currency.Length;
         byte[]? rented = null;
-        var bytes = length <= StackLimit ? stackalloc byte[StackLimit] : rented = ArrayPool<byte>.Shared.Rent(length);
+        var bytes = length <= StackLimit ? stackalloc byte[length] : rented = ArrayPool<byte>.Shared.Rent(length);
         try
         {
             var at = 0;
