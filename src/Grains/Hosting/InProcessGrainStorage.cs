@@ -7,9 +7,9 @@ namespace RiskEngine.Hosting;
 /// Embedded mode's grain storage. Embedded mode is one silo in one process, so this dictionary is the whole store
 /// (each ETag checked and replaced atomically: a grain and a writer on its behalf, <see cref="StepUps.SessionOpener"/>,
 /// may race); Orleans' memory storage is a set of grains, which cost every read, write and erasure a grain call (a
-/// step-up made four). With a <c>lifetime</c> (answers kept for the rest of
-/// an idempotency key's 24 h), an entry is held that long after its last write, as Redis' entry expiry does in Redis
-/// mode, and a sweep every <see cref="SweepPeriod"/> lets the expired go; without one, until the process exits.
+/// step-up made four). With a <c>lifetime</c> (answers kept for the rest of an idempotency key's 24 h), an entry is
+/// held that long after its last write, as Redis' entry expiry does in Redis mode, and a sweep every
+/// <see cref="SweepPeriod"/> lets the expired go; without one, until the process exits.
 /// </summary>
 public sealed class InProcessGrainStorage : IGrainStorage, IDisposable
 {
@@ -67,14 +67,15 @@ public sealed class InProcessGrainStorage : IGrainStorage, IDisposable
 
     public void Dispose() => _sweep?.Dispose();
 
-    private Entry? Live((string, GrainId) key) =>
-        _entries.TryGetValue(key, out var entry) && _time.GetUtcNow() - entry.WrittenAt < _lifetime ? entry : null;
+    private Entry? Live((string, GrainId) key) => _entries.TryGetValue(key, out var entry) && !Expired(entry) ? entry : null;
+
+    private bool Expired(Entry entry) => _time.GetUtcNow() - entry.WrittenAt >= _lifetime;
 
     /// <summary>Replaces (or, with null, removes) the entry if its ETag is still the caller's; an expired entry counts as none.</summary>
     private void Replace((string, GrainId) key, string? etag, Entry? with)
     {
         var current = _entries.GetValueOrDefault(key);
-        var stored = current is not null && _time.GetUtcNow() - current.WrittenAt < _lifetime ? current.ETag : null;
+        var stored = current is not null && !Expired(current) ? current.ETag : null;
         var replaced = stored == etag && (current, with) switch
         {
             (null, null) => true,
@@ -87,9 +88,8 @@ public sealed class InProcessGrainStorage : IGrainStorage, IDisposable
 
     private void Sweep()
     {
-        var now = _time.GetUtcNow();
         foreach (var pair in _entries)
-            if (now - pair.Value.WrittenAt >= _lifetime) _entries.TryRemove(pair); // only if not rewritten meanwhile
+            if (Expired(pair.Value)) _entries.TryRemove(pair); // only if not rewritten meanwhile
     }
 
     private sealed record Entry(BinaryData Data, string ETag, DateTimeOffset WrittenAt);
