@@ -28,10 +28,19 @@ public static class Fixtures
     /// <summary>A user seen from 5 devices and 10 networks, with 20 transfers and a few step-ups.</summary>
     public static UserProfile TypicalUser() => User(devices: 5, networks: 10, transfers: 20);
 
-    /// <summary>A user whose every history is at its bound.</summary>
-    public static UserProfile FullUser() => User(HistoryLimits.Devices, HistoryLimits.Networks, HistoryLimits.RecentTransfers + 10);
+    /// <summary>A user whose every history is at its bound: the load's hottest users, with step-ups they never finish.</summary>
+    public static UserProfile FullUser() => User(HistoryLimits.Devices, HistoryLimits.Networks, HistoryLimits.RecentTransfers + 10, HistoryLimits.Sessions);
 
-    private static UserProfile User(int devices, int networks, int transfers)
+    /// <summary>An idempotency log at its bound: 64 answers to transfers, keyed as the load generator keys them.</summary>
+    public static IdempotencyLog FullLog()
+    {
+        var log = new IdempotencyLog();
+        for (var i = 0; i < IdempotencyLog.Limit; i++)
+            log.Add(Guid.NewGuid().ToString("N"), (ulong)i, new DecisionResult(Guid.NewGuid().ToString("N"), Outcome.Allow, null, 0, ReasonSet.Empty, 1, null), T0.AddMinutes(i));
+        return log;
+    }
+
+    private static UserProfile User(int devices, int networks, int transfers, int stepUps = 3)
     {
         var profile = new UserProfile();
         var allowed = new Evaluation(Outcome.Allow, null, 0, ReasonSet.Empty);
@@ -47,10 +56,10 @@ public static class Fixtures
             profile.Record(in o, in allowed, null);
         }
         var stepUp = new Evaluation(Outcome.StepUp, StepUpMethod.Passive, 60, ReasonSet.Empty);
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < stepUps; i++)
         {
             var o = Login($"new-{i}", minutes: minute++);
-            profile.Record(in o, in stepUp, $"session-{i}");
+            profile.Record(in o, in stepUp, Guid.NewGuid().ToString()); // Didit's session ids are GUIDs
         }
         return profile;
     }
