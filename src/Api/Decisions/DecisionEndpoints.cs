@@ -40,7 +40,7 @@ public static class DecisionEndpoints
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var result = await GrainCalls.CallAsync(() => user.DecideAsync(decision!));
+            var result = await GrainCalls.CallAsync((user, decision: decision!), static a => a.user.DecideAsync(a.decision));
             RiskEngineTelemetry.RecordDecision(tenant.Id, result, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return TypedResults.Ok(result);
         }

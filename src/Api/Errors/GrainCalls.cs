@@ -24,15 +24,18 @@ public static class GrainCalls
         })
         .Build();
 
-    public static async ValueTask<T> CallAsync<T>(Func<Task<T>> call)
+    public static ValueTask<T> CallAsync<T>(Func<Task<T>> call) => CallAsync(call, static c => c());
+
+    /// <summary>With what the call needs passed in, so a static lambda serves: no closure per call on the decision path.</summary>
+    public static async ValueTask<T> CallAsync<TState, T>(TState state, Func<TState, Task<T>> call)
     {
         try
         {
-            return await call();
+            return await call(state);
         }
         catch (Exception e) when (NeverArrived(e))
         {
-            return await Retry.ExecuteAsync(static async (c, _) => await c(), call);
+            return await Retry.ExecuteAsync(static async (a, _) => await a.call(a.state), (call, state));
         }
     }
 

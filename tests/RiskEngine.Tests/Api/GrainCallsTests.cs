@@ -1,0 +1,35 @@
+using Orleans.Runtime;
+using RiskEngine.Api.Errors;
+
+namespace RiskEngine.Tests.Api;
+
+public sealed class GrainCallsTests
+{
+    private sealed class Attempts
+    {
+        public int Count;
+    }
+
+    [Fact]
+    public async Task A_call_that_never_reached_its_grain_is_made_again_with_the_same_state()
+    {
+        var attempts = new Attempts();
+
+        var answer = await GrainCalls.CallAsync(attempts, static a => ++a.Count == 1
+            ? throw new SiloUnavailableException("the silo had just died")
+            : Task.FromResult($"answered on attempt {a.Count}"));
+
+        Assert.Equal("answered on attempt 2", answer);
+    }
+
+    [Fact]
+    public async Task A_call_that_reached_its_grain_is_not_made_again()
+    {
+        var attempts = new Attempts();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await GrainCalls.CallAsync(attempts,
+            static Task<bool> (a) => ++a.Count > 0 ? throw new InvalidOperationException("the grain threw") : Task.FromResult(true)));
+
+        Assert.Equal(1, attempts.Count);
+    }
+}
