@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Orleans.Runtime;
 using RiskEngine.Api.Errors;
 
@@ -5,19 +6,14 @@ namespace RiskEngine.Tests.Api;
 
 public sealed class GrainCallsTests
 {
-    private sealed class Attempts
-    {
-        public int Count;
-    }
-
     [Fact]
     public async Task A_call_that_never_reached_its_grain_is_made_again_with_the_same_state()
     {
-        var attempts = new Attempts();
+        var attempts = new StrongBox<int>();
 
-        var answer = await GrainCalls.CallAsync(attempts, static a => ++a.Count == 1
+        var answer = await GrainCalls.CallAsync(attempts, static a => ++a.Value == 1
             ? throw new SiloUnavailableException("the silo had just died")
-            : Task.FromResult($"answered on attempt {a.Count}"));
+            : Task.FromResult($"answered on attempt {a.Value}"));
 
         Assert.Equal("answered on attempt 2", answer);
     }
@@ -25,11 +21,11 @@ public sealed class GrainCallsTests
     [Fact]
     public async Task A_call_that_reached_its_grain_is_not_made_again()
     {
-        var attempts = new Attempts();
+        var attempts = new StrongBox<int>();
 
         await Assert.ThrowsAsync<InvalidOperationException>(async () => await GrainCalls.CallAsync(attempts,
-            static Task<bool> (a) => ++a.Count > 0 ? throw new InvalidOperationException("the grain threw") : Task.FromResult(true)));
+            static Task<bool> (a) => ++a.Value > 0 ? throw new InvalidOperationException("the grain threw") : Task.FromResult(true)));
 
-        Assert.Equal(1, attempts.Count);
+        Assert.Equal(1, attempts.Value);
     }
 }
