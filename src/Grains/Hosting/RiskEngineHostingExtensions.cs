@@ -203,8 +203,9 @@ public static class RiskEngineHostingExtensions
         var options = ConfigurationOptions.Parse(connectionString);
         options.AbortOnConnectFail = false; // start, report not-ready, and connect when Redis comes back
         // Replies complete on .NET's thread pool, where the grains and Kestrel already run, rather than on the client's
-        // own threads: each Redis reply then costs no extra thread wake-up. Nothing here blocks a pool thread waiting on
-        // Redis, which is what the client's dedicated threads guard against. With Redis, decisions/s up by a third to a half (BENCHMARKS.md).
+        // own threads: each Redis reply then costs no extra thread wake-up. The dedicated threads guard against a pool
+        // starved by threads blocked on Redis; the engine awaits every Redis call (the readiness check's connection is
+        // the one synchronous connect, once). With Redis, decisions/s up by a third to a half (BENCHMARKS.md).
         options.SocketManager = SocketManager.ThreadPool;
         return options;
     }
