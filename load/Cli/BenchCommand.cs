@@ -41,7 +41,9 @@ public static class BenchCommand
             .WithLoadSimulations(Simulation.Inject(halfRate, TimeSpan.FromSeconds(1), options.Duration)), $"decisions, open model at {halfRate}/s");
         reports.Add(ScenarioReport.Of($"decisions at {halfRate}/s (open)", half, []));
 
-        var result = new BenchResult(Math.Round(baseline), Math.Round(decisions), Math.Round(decisions / baseline, 3), halfRate,
+        // The ratio of the rates as written, so that a reader dividing the file's two numbers gets the file's ratio.
+        var (baselineRps, decisionsRps) = (Math.Round(baseline), Math.Round(decisions));
+        var result = new BenchResult(baselineRps, decisionsRps, Math.Round(decisionsRps / baselineRps, 3), halfRate,
             Math.Round(half.Latency.P99, 3), Math.Round(half.Lag.P99, 3), reports.All(r => r.Stats.Valid),
             reports.Max(r => r.Stats.StealPercent) is { } steal ? Math.Round(steal, 1) : null,
             options.Target.Target.ToString(), options.Duration.TotalSeconds, Machine.Describe(), started);
