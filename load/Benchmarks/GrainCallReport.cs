@@ -35,8 +35,8 @@ public static class GrainCallReport
 
         Console.WriteLine($"In process, {Environment.ProcessorCount} cores, {callers} callers, {Measure.TotalSeconds:0} s each, over {Users:N0} users:");
         Console.WriteLine();
-        Console.WriteLine("| call | per second | CPU per call |");
-        Console.WriteLine("|---|---|---|");
+        Console.WriteLine("| call | per second | CPU per call | allocated per call | GC pause per call |");
+        Console.WriteLine("|---|---|---|---|---|");
         await Report(callers, "grain call doing next to nothing (`UnlockAsync`)", i => User(i).UnlockAsync());
         await Report(callers, "decision: login, known device and network", i => User(i).DecideAsync(Request("phone", ip)));
         // The load's own mix, then each kind of call in it alone, over the same users after the mix.
@@ -75,11 +75,16 @@ public static class GrainCallReport
     {
         await RunFor(callers, Warmup, call);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var paused = GC.GetTotalPauseDuration();
         var started = Stopwatch.GetTimestamp();
         var calls = await RunFor(callers, Measure, call);
         var elapsed = Stopwatch.GetElapsedTime(started);
         var cpuPerCall = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / calls;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {calls / elapsed.TotalSeconds:N0} | {cpuPerCall:0} µs |"));
+        var bytesPerCall = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / calls;
+        // What the collector stops the process for grows with what a call leaves behind in long-lived state, not with what it allocates.
+        var pausePerCall = (GC.GetTotalPauseDuration() - paused).TotalMicroseconds / calls;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {calls / elapsed.TotalSeconds:N0} | {cpuPerCall:0} µs | {bytesPerCall:N0} B | {pausePerCall:0.0} µs |"));
     }
 
     /// <summary>Closed model: each caller starts its next call when the last one returns.</summary>

@@ -1,0 +1,94 @@
+using System.Diagnostics.Tracing;
+using System.Globalization;
+using Microsoft.Diagnostics.NETCore.Client;
+using Microsoft.Diagnostics.Tracing;
+using Microsoft.Diagnostics.Tracing.Parsers;
+using Microsoft.Diagnostics.Tracing.Parsers.Clr;
+
+namespace RiskEngine.Benchmarks;
+
+/// <summary>
+/// <c>dotnet run -c Release --project load/Benchmarks -- gc PID [seconds]</c>: the garbage collector's pauses in a
+/// running engine (or any .NET process), read from the runtime's own GC events over EventPipe for that many seconds
+/// (10): how often each generation is collected, how long the process stands still, and of that how long the collector
+/// spends marking what older generations point to (their "cards"), the part that grows with long-lived state written
+/// on the decision path rather than with what a request allocates.
+/// </summary>
+public static class GcPauseReport
+{
+    /// <summary>The runtime's mark-phase root kind for references from older generations (GCMarkWithType's Type).</summary>
+    private const int MarkOlder = 3;
+
+    public static async Task RunAsync(int pid, TimeSpan duration)
+    {
+        var client = new DiagnosticsClient(pid);
+        using var session = client.StartEventPipeSession(
+            new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Informational, (long)ClrTraceEventParser.Keywords.GC),
+            requestRundown: false);
+        using var source = new EventPipeEventSource(session.EventStream);
+        var pauses = Collect(source.Clr);
+        var reading = Task.Run(source.Process);
+        await Task.Delay(duration);
+        await session.StopAsync(CancellationToken.None);
+        await reading;
+        Print(pauses, duration);
+    }
+
+    /// <summary>One stop of the world: from suspending the process to running it again, and the collection in it.</summary>
+    private sealed class Pause
+    {
+        public string Kind = "";
+        public double Start, SuspendedAt, RestartedAt, MarkOlderMs, PromotedFromOlderKb;
+        public Dictionary<int, double> LastMarkByHeap { get; } = [];
+    }
+
+    private static List<Pause> Collect(ClrTraceEventParser clr)
+    {
+        var done = new List<Pause>();
+        Pause? current = null;
+        var collectionStart = 0.0;
+        clr.GCSuspendEEStart += e => current = new Pause { Start = e.TimeStampRelativeMSec };
+        clr.GCSuspendEEStop += e => current?.SuspendedAt = e.TimeStampRelativeMSec;
+        clr.GCStart += e =>
+        {
+            collectionStart = e.TimeStampRelativeMSec;
+            // A background gen2 runs beside the program; only its short pauses stop it, and they are counted apart.
+            current?.Kind = e.Type == GCType.BackgroundGC ? "gen2 (background)" : $"gen{e.Depth}";
+        };
+        clr.GCMarkWithType += e =>
+        {
+            if (current is null) return;
+            // Heaps mark in parallel: a heap's time for a kind of root runs from its previous mark event (or the start).
+            var since = current.LastMarkByHeap.TryGetValue(e.HeapNum, out var last) ? last : collectionStart;
+            current.LastMarkByHeap[e.HeapNum] = e.TimeStampRelativeMSec;
+            if ((int)e.Type != MarkOlder) return;
+            current.MarkOlderMs = Math.Max(current.MarkOlderMs, e.TimeStampRelativeMSec - since);
+            current.PromotedFromOlderKb += e.Promoted / 1024.0;
+        };
+        clr.GCRestartEEStop += e =>
+        {
+            if (current is null) return;
+            current.RestartedAt = e.TimeStampRelativeMSec;
+            if (current.Kind == "") current.Kind = "gen2 (background)"; // a background collection's second pause
+            done.Add(current);
+            current = null;
+        };
+        return done;
+    }
+
+    private static void Print(List<Pause> pauses, TimeSpan duration)
+    {
+        static string Ms(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{pauses.Count} pauses in {duration.TotalSeconds:0} s, {pauses.Sum(p => p.RestartedAt - p.Start) / duration.TotalMilliseconds:0.0%} of the time:"));
+        Console.WriteLine();
+        Console.WriteLine("| collection | per second | pause avg | pause max | suspending | marking from older generations | promoted from them |");
+        Console.WriteLine("|---|---|---|---|---|---|---|");
+        foreach (var kind in pauses.GroupBy(p => p.Kind).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var l = kind.ToList();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {kind.Key} | {l.Count / duration.TotalSeconds:0.0} | {Ms(l.Average(p => p.RestartedAt - p.Start))} ms | {Ms(l.Max(p => p.RestartedAt - p.Start))} ms | {Ms(l.Average(p => p.SuspendedAt - p.Start))} ms | {Ms(l.Average(p => p.MarkOlderMs))} ms | {l.Average(p => p.PromotedFromOlderKb):0} KB |"));
+        }
+    }
+}
