@@ -30,7 +30,9 @@ public readonly record struct Observation(
         geo.Location,
         geo.IsAnonymous,
         request.Action == UserAction.Transfer ? request.Amount ?? 0 : 0,
-        request.Action == UserAction.Transfer ? request.Currency : null,
+        // The code list's own string, not the request's copy: the history keeps it for a day (a reference from a long-lived
+        // object to a young one is what makes each collection longer).
+        request.Action == UserAction.Transfer ? Iso4217.Canonical(request.Currency) : null,
         request.OccurredAt.UtcDateTime);
 
     public static ulong DeviceKey(string deviceId)

@@ -253,4 +253,17 @@ public sealed class UserProfileTests
         for (var i = 0; i < sessions; i++) profile.Record(Seen(device: $"attacker-{i}"), in SteppedUp, $"s{i}");
         return profile;
     }
+
+    [Fact]
+    public void A_transfer_is_remembered_with_the_code_lists_own_currency_string_not_the_requests()
+    {
+        var fromJson = new string("EUR".AsSpan()); // as the request's body deserialises it: a string of its own
+        var request = new DecisionRequest(UserAction.Transfer, "dev-1", IPAddress.Parse("81.2.69.142"), 25m, fromJson, T0);
+
+        var o = Observation.From(request, default);
+
+        Assert.Equal("EUR", o.Currency);
+        Assert.Same(Iso4217.Canonical("EUR"), o.Currency);
+        Assert.NotSame(fromJson, o.Currency);
+    }
 }
