@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using Orleans.Storage;
 
 namespace RiskEngine.Hosting;
@@ -20,6 +21,7 @@ public sealed class InProcessGrainStorage : IGrainStorage, IDisposable
     private readonly TimeProvider _time;
     private readonly TimeSpan _lifetime;
     private readonly ITimer? _sweep;
+    private long _version;
 
     public InProcessGrainStorage(IGrainStorageSerializer serializer, TimeProvider time, TimeSpan? lifetime = null)
     {
@@ -44,7 +46,9 @@ public sealed class InProcessGrainStorage : IGrainStorage, IDisposable
 
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var entry = new Entry(_serializer.Serialize(grainState.State), Guid.NewGuid().ToString("N"), _time.GetUtcNow());
+        // A write's number is unique for the store's life, which is the process's: all an ETag has to be, and cheaper than a GUID.
+        var etag = Interlocked.Increment(ref _version).ToString(CultureInfo.InvariantCulture);
+        var entry = new Entry(_serializer.Serialize(grainState.State), etag, _time.GetUtcNow());
         Replace((stateName, grainId), grainState.ETag, entry);
         grainState.ETag = entry.ETag;
         grainState.RecordExists = true;

@@ -47,6 +47,25 @@ public sealed class InProcessReminderTableTests
     }
 
     [Fact]
+    public async Task A_grains_reminders_are_kept_apart_by_name()
+    {
+        var tick = await _table.UpsertRow(Row(First, "tick"));
+        await _table.UpsertRow(Row(First, "other"));
+        var longer = Row(First, "other");
+        longer.Period = TimeSpan.FromMinutes(20);
+        var other = await _table.UpsertRow(longer);
+
+        Assert.Equal(["other", "tick"], (await _table.ReadRows(First)).Reminders.Select(r => r.ReminderName).Order());
+        Assert.True(await _table.RemoveRow(First, "tick", tick!));
+
+        var left = Assert.Single((await _table.ReadRows(First)).Reminders);
+        Assert.Equal("other", left.ReminderName);
+        Assert.Equal(other, left.ETag);
+        Assert.Equal(TimeSpan.FromMinutes(20), left.Period);
+        Assert.Null(await _table.ReadRow(First, "tick"));
+    }
+
+    [Fact]
     public async Task Rows_are_copied_in_and_out()
     {
         var row = Row(First, "tick");
