@@ -12,7 +12,8 @@ namespace RiskEngine.Benchmarks;
 /// running engine (or any .NET process), read from the runtime's own GC events over EventPipe for that many seconds
 /// (10): how often each generation is collected, how long the process stands still, and of that how long the collector
 /// spends marking what older generations point to (their "cards"), the part that grows with long-lived state written
-/// on the decision path rather than with what a request allocates.
+/// on the decision path rather than with what a request allocates. And what is allocated, by type, from the runtime's
+/// allocation samples (one per ~100 KB).
 /// </summary>
 public static class GcPauseReport
 {
@@ -23,15 +24,18 @@ public static class GcPauseReport
     {
         var client = new DiagnosticsClient(pid);
         using var session = client.StartEventPipeSession(
-            new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Informational, (long)ClrTraceEventParser.Keywords.GC),
+            new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Verbose, (long)ClrTraceEventParser.Keywords.GC),
             requestRundown: false);
         using var source = new EventPipeEventSource(session.EventStream);
         var pauses = Collect(source.Clr);
+        var allocated = new Dictionary<string, long>();
+        source.Clr.GCAllocationTick += e => allocated[e.TypeName] = allocated.GetValueOrDefault(e.TypeName) + e.AllocationAmount64;
         var reading = Task.Run(source.Process);
         await Task.Delay(duration);
         await session.StopAsync(CancellationToken.None);
         await reading;
         Print(pauses, duration);
+        PrintAllocated(allocated, duration);
     }
 
     /// <summary>One stop of the world: from suspending the process to running it again, and the collection in it.</summary>
@@ -90,5 +94,18 @@ public static class GcPauseReport
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {kind.Key} | {l.Count / duration.TotalSeconds:0.0} | {Ms(l.Average(p => p.RestartedAt - p.Start))} ms | {Ms(l.Max(p => p.RestartedAt - p.Start))} ms | {Ms(l.Average(p => p.SuspendedAt - p.Start))} ms | {Ms(l.Average(p => p.MarkOlderMs))} ms | {l.Average(p => p.PromotedFromOlderKb):0} KB |"));
         }
+    }
+
+    private static void PrintAllocated(Dictionary<string, long> allocated, TimeSpan duration)
+    {
+        var total = allocated.Values.Sum();
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Allocated, sampled: {total / duration.TotalSeconds / 1e6:0.0} MB/s; the types most of it went to:"));
+        Console.WriteLine();
+        Console.WriteLine("| type | share |");
+        Console.WriteLine("|---|---|");
+        // Double backticks: generic type names carry a backtick of their own.
+        foreach (var (type, bytes) in allocated.OrderByDescending(a => a.Value).Take(12))
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| `` {type} `` | {(double)bytes / total:0.0%} |"));
     }
 }
