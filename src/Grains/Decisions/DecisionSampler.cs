@@ -67,14 +67,13 @@ public sealed class DecisionSampler([FromKeyedServices(Clock.Key)] TimeProvider 
         {
             var number = SlotOf(now);
             var slot = (int)(number % RingSlots);
-            var kept = facts with { Currency = Iso4217.Canonical(facts.Currency) };
             lock (_gate)
             {
                 if (_slot[slot] != number) (_slot[slot], _seen[slot]) = (number, 0);
                 // Algorithm R: the n-th decision of a quarter hour replaces a random kept one with probability PerSlot/n.
                 var n = ++_seen[slot];
                 var index = n <= PerSlot ? n - 1 : Random.Shared.Next(n);
-                if (index < PerSlot) _kept[slot * PerSlot + index] = new DecisionSample(decisionId, now, kept);
+                if (index < PerSlot) _kept[slot * PerSlot + index] = new DecisionSample(decisionId, now, facts);
             }
         }
 

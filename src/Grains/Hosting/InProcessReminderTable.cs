@@ -10,8 +10,8 @@ namespace RiskEngine.Hosting;
 /// </summary>
 public sealed class InProcessReminderTable : IReminderTable
 {
-    // A grain's rows in an array replaced on every change: nearly every grain here (a step-up session) has one reminder,
-    // and a dictionary per grain would cost each open session a few hundred bytes more for its 30 minutes.
+    // A grain's rows in an array: nearly every grain here (a step-up session) has one reminder, and a dictionary per
+    // grain would cost each open session a few hundred bytes more for its 30 minutes.
     private readonly Dictionary<GrainId, ReminderEntry[]> _rows = [];
     private readonly Lock _lock = new();
     private long _version;
