@@ -28,7 +28,11 @@ public sealed class CoordinatedOmissionTests : IAsyncLifetime
             .WithoutWarmUp()
             .WithLoadSimulations(Simulation.Inject(200, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)));
 
-        var stats = await new Runner().RunAsync(scenario);
+        var stats = await MachineStalls.MeasureAsync(() =>
+        {
+            _calls = 0; // the server stalls again at its 100th call
+            return new Runner().RunAsync(scenario);
+        });
 
         Assert.Equal(400, stats.Requests);
         Assert.True(stats.Lag.P99 < 50, $"generator lag p99 {stats.Lag.P99} ms: the wait must come from the server, not the generator");

@@ -19,7 +19,11 @@ public sealed class SchedulerTests
             .WithoutWarmUp()
             .WithLoadSimulations(Simulation.Inject(200, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)));
 
-        var stats = await new Runner().RunAsync(scenario);
+        var stats = await MachineStalls.MeasureAsync(() =>
+        {
+            starts.Clear();
+            return new Runner().RunAsync(scenario);
+        });
 
         Assert.Equal(400, stats.Requests);
         var first = starts.Min();
