@@ -8,6 +8,9 @@ namespace RiskEngine.Api.Telemetry;
 
 public static class TelemetryExtensions
 {
+    /// <summary>Tag combinations kept per instrument of Orleans, ASP.NET Core and HttpClient; beyond it they count as one overflow.</summary>
+    public const int LibraryCardinalityLimit = 200;
+
     /// <summary>
     /// Metrics always, in Prometheus format: the engine's own, Orleans', ASP.NET Core's and HttpClient's, scraped at
     /// <c>/metrics</c>, or with <c>RiskEngine__PrometheusPort</c> on that port only, off the platform-facing one.
@@ -22,6 +25,9 @@ public static class TelemetryExtensions
             .WithMetrics(metrics =>
         {
             metrics.AddMeter(RiskEngineTelemetry.Name, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http");
+            // The SDK sets aside room for 2,000 tag combinations per instrument up front (144 KB each, 30 MB for the ~200
+            // instruments here); the libraries' instruments use a few dozen. The engine's own, tagged by tenant, keep it.
+            metrics.AddView(instrument => instrument.Meter.Name == RiskEngineTelemetry.Name ? null : new MetricStreamConfiguration { CardinalityLimit = LibraryCardinalityLimit });
             if (RiskEngineHostingExtensions.PrometheusPort(builder.Configuration) is { } port)
                 metrics.AddPrometheusHttpListener(o => (o.Port, o.ConfigureHttpListener) = (port, (_, l) => RiskEngineHostingExtensions.ListenOnEveryInterface(l, port)));
             else metrics.AddPrometheusExporter();
