@@ -24,8 +24,22 @@ export RISKENGINE_TEST_REDIS="127.0.0.1:$port"
 echo "redis-server on $RISKENGINE_TEST_REDIS, GeoIP test databases in ${RISKENGINE_TEST_GEOIP:-(not found)}"
 
 log=$(mktemp)
-dotnet test "$@" 2>&1 | tee "$log"
-status=${PIPESTATUS[0]}
+if [ $# -gt 0 ]; then
+  dotnet test "$@" 2>&1 | tee "$log"
+  status=${PIPESTATUS[0]}
+else
+  # The load generator's own timing tests first, in a process of their own: by the end of the long run the test
+  # process holds gigabytes of finished engines' state and wakes its threads too late for a 1 ms schedule.
+  only=(); others=()
+  for class in RiskEngine.Tests.Load.SchedulerTests RiskEngine.Tests.Load.CoordinatedOmissionTests; do
+    only+=(--filter-class "$class"); others+=(--filter-not-class "$class")
+  done
+  dotnet test "${only[@]}" 2>&1 | tee "$log"
+  status=${PIPESTATUS[0]}
+  dotnet test --no-build "${others[@]}" 2>&1 | tee -a "$log"
+  rest=${PIPESTATUS[0]}
+  [ "$rest" -ne 0 ] && status=$rest
+fi
 
 # Microsoft.Testing.Platform's summary: "succeeded: N" / "failed: N" (summed over test projects).
 passed=$(grep -E '^\s+succeeded: [0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
