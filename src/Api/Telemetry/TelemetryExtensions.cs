@@ -25,7 +25,7 @@ public static class TelemetryExtensions
             .WithMetrics(metrics =>
         {
             metrics.AddMeter(RiskEngineTelemetry.Name, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http");
-            // The SDK sets aside room for 2,000 tag combinations per instrument up front (144 KB each, 30 MB for the ~200
+            // The SDK sets aside room for 2,000 tag combinations per instrument up front (144 KB each, 15 MB for the ~100
             // instruments here); the libraries' instruments use a few dozen. The engine's own, tagged by tenant, keep it.
             metrics.AddView(instrument => instrument.Meter.Name == RiskEngineTelemetry.Name ? null : new MetricStreamConfiguration { CardinalityLimit = LibraryCardinalityLimit });
             if (RiskEngineHostingExtensions.PrometheusPort(builder.Configuration) is { } port)
