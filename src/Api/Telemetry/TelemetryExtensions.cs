@@ -9,7 +9,7 @@ namespace RiskEngine.Api.Telemetry;
 public static class TelemetryExtensions
 {
     /// <summary>Tag combinations kept per instrument of Orleans, ASP.NET Core and HttpClient; beyond it they count as one overflow.</summary>
-    public const int LibraryCardinalityLimit = 200;
+    private const int LibraryCardinalityLimit = 200;
 
     /// <summary>
     /// Metrics always, in Prometheus format: the engine's own, Orleans', ASP.NET Core's and HttpClient's, scraped at

@@ -9,7 +9,7 @@ namespace RiskEngine.Tests.Load;
 /// stall waits for it; timed from its intended start, each shows that wait. A generator that waited for
 /// each answer before sending the next would have recorded a single slow call (coordinated omission).
 /// </summary>
-[Collection(TimingCollection.Name)]
+[Collection(TimingCollection.Name), Trait(MachineStalls.Trait, MachineStalls.GeneratorTiming)]
 public sealed class CoordinatedOmissionTests : IAsyncLifetime
 {
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);

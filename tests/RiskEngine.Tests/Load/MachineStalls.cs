@@ -10,6 +10,9 @@ namespace RiskEngine.Tests.Load;
 /// </summary>
 internal static class MachineStalls
 {
+    /// <summary>The trait of tests that time the generator itself: test.sh runs them first, in a process of their own.</summary>
+    public const string Trait = "timing", GeneratorTiming = "generator";
+
     /// <summary>How late the watching thread may wake (p99) before the machine counts as stalled.</summary>
     private static readonly TimeSpan Tolerance = TimeSpan.FromMilliseconds(5);
 

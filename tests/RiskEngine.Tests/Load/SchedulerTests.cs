@@ -4,7 +4,7 @@ using RiskEngine.Load.Harness;
 
 namespace RiskEngine.Tests.Load;
 
-[Collection(TimingCollection.Name)]
+[Collection(TimingCollection.Name), Trait(MachineStalls.Trait, MachineStalls.GeneratorTiming)]
 public sealed class SchedulerTests
 {
     [Fact]
