@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans;
 using Orleans.Providers;
+using Orleans.Reminders;
 using Orleans.Runtime;
 using Orleans.Storage;
 using Orleans.TestingHost;
@@ -12,7 +13,8 @@ namespace RiskEngine.Tests.StepUps;
 
 /// <summary>
 /// A step-up whose session cannot be fully opened fails its decision and leaves nothing behind that would never
-/// expire or be erased: the session's reminder is armed before its state is stored.
+/// expire or be erased: the session's reminder is armed before its state is stored. A session opened this way expires
+/// from its reminder's row alone, which Orleans' reminder service (here on the same fake clock) finds in the table.
 /// </summary>
 public sealed class SessionOpenerTests : IAsyncLifetime
 {
@@ -33,6 +35,7 @@ public sealed class SessionOpenerTests : IAsyncLifetime
             host.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["RiskEngine:PublicBaseUrl"] = "http://engine.test" });
             host.Services.AddRiskEngineGrainServices(host.Configuration);
             host.Services.AddKeyedSingleton<TimeProvider>(Clock.Key, _time);
+            host.Services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, _time);
         });
         _cluster = builder.Build();
     }
@@ -60,6 +63,27 @@ public sealed class SessionOpenerTests : IAsyncLifetime
         Assert.Equal(0, storedAfterFailure);
         Assert.Equal(Outcome.StepUp, retried.Outcome);
         Assert.Equal(1, Storage.Count("session"));
+    }
+
+    [Fact]
+    public async Task An_unfinished_session_expires_when_its_time_is_up()
+    {
+        var user = _cluster.Client.GetGrain<IUserRiskGrain>(GrainKeys.For("t", "u-2"));
+        var opened = await user.DecideAsync(new DecisionRequest(UserAction.AccountRecovery, "d", IPAddress.Parse("2.125.160.216"), null, null, _time.GetUtcNow()));
+        var session = _cluster.Client.GetGrain<IStepUpSessionGrain>(GrainKeys.For("t", opened.StepUp!.SessionId));
+
+        // A minute at a time, so the reminder service's refreshes and the reminder's own wait run on the fake clock as
+        // they would on a real one; the wall-clock deadline only bounds a failure.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        StepUpSessionView? view;
+        while ((view = await session.GetAsync())!.Status != SessionStatus.Expired && DateTime.UtcNow < deadline)
+        {
+            if (_time.GetUtcNow() < opened.StepUp.ExpiresAt.AddHours(1)) _time.Advance(TimeSpan.FromMinutes(1));
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(SessionStatus.Expired, view.Status);
+        Assert.Equal(opened.StepUp.ExpiresAt, view.History[^1].At);
     }
 
     private sealed class FlakyReminderTable : IReminderTable
