@@ -1,9 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using Orleans.Hosting;
 using Orleans.Providers;
 using Orleans.Storage;
-using Orleans.Timers;
 
 namespace RiskEngine.StepUps;
 
@@ -16,10 +13,7 @@ namespace RiskEngine.StepUps;
 /// </summary>
 public sealed class SessionOpener(
     [FromKeyedServices(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)] IGrainStorage storage,
-    IReminderTable reminderTable,
-    IReminderRegistry reminders,
-    IOptions<ReminderOptions> reminderOptions,
-    [FromKeyedServices(Clock.Key)] TimeProvider time,
+    SessionReminders reminders,
     GrainReferenceCache grains)
 {
     /// <summary>Durable before returning, as the session grain's own start is. Call from a grain.</summary>
@@ -32,7 +26,7 @@ public sealed class SessionOpener(
     {
         var session = grains.Get<IStepUpSessionGrain>(GrainKeys.For(tenantId, sessionId));
         var id = session.GetGrainId();
-        await ArmReminderAsync(id, start.ExpiresAt - start.CreatedAt);
+        await reminders.ArmAsync(id, start.ExpiresAt - start.CreatedAt);
         var state = new StepUpSessionState();
         state.Start(start);
         try
@@ -43,29 +37,5 @@ public sealed class SessionOpener(
         {
             await session.StartAsync(start); // events came first: the grain merges the start into what it stored
         }
-    }
-
-    /// <summary>
-    /// The reminder service reads the whole table every <see cref="ReminderOptions.RefreshReminderListPeriod"/> and
-    /// keeps in memory only the reminders due within its loading window (at least that period), so a reminder first
-    /// due a refresh or more from now is loaded in time from the table alone. Written there directly, it skips the
-    /// service's call and the stopped placeholder the service would keep in memory until its next refresh: together
-    /// about half of what a step-up cost in process. A nearer one goes through the service, which starts it now.
-    /// </summary>
-    private async Task ArmReminderAsync(GrainId id, TimeSpan dueTime)
-    {
-        if (dueTime < reminderOptions.Value.RefreshReminderListPeriod)
-        {
-            await reminders.RegisterOrUpdateReminder(id, StepUpSessionGrain.TickReminder, dueTime, StepUpSessionGrain.BackstopPeriod);
-            return;
-        }
-        var entry = new ReminderEntry
-        {
-            GrainId = id,
-            ReminderName = StepUpSessionGrain.TickReminder,
-            StartAt = time.GetUtcNow().UtcDateTime + dueTime,
-            Period = StepUpSessionGrain.BackstopPeriod,
-        };
-        if (await reminderTable.UpsertRow(entry) is null) throw new ReminderException($"Could not store the reminder of {id}");
     }
 }

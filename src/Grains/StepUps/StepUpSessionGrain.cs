@@ -25,6 +25,7 @@ namespace RiskEngine.StepUps;
 internal sealed partial class StepUpSessionGrain(
     [PersistentState(StepUpSessionGrain.StateName)] IPersistentState<StepUpSessionState> session,
     CallbackSender callbacks,
+    SessionReminders reminders,
     GrainReferenceCache grains,
     IOptions<RiskEngineOptions> options,
     [FromKeyedServices(Clock.Key)] TimeProvider time,
@@ -58,7 +59,7 @@ internal sealed partial class StepUpSessionGrain(
             s.Start(a.start);
             s.EnqueueCurrentStatus(a.Item2, a.Item3); // events that arrived before the engine heard back from Didit
         }));
-        await this.RegisterOrUpdateReminder(TickReminder, start.ExpiresAt - start.CreatedAt, BackstopPeriod);
+        await reminders.ArmAsync(this.GetGrainId(), start.ExpiresAt - start.CreatedAt);
         if (State.Outbox.Count > 0) ScheduleDelivery();
     }
 
@@ -68,7 +69,7 @@ internal sealed partial class StepUpSessionGrain(
     {
         _delivery?.Dispose();
         _delivery = null;
-        if (await this.GetReminder(TickReminder) is { } reminder) await this.UnregisterReminder(reminder);
+        await reminders.DropAsync(this.GetGrainId());
         await session.ClearAsync();
         DeactivateOnIdle();
     }
@@ -85,7 +86,7 @@ internal sealed partial class StepUpSessionGrain(
         else await DisarmIfDoneAsync();
         // A webhook for a session the engine never started (it came before the start, or after the session was
         // erased with its user): unless a start follows, it is erased one TTL after its last event.
-        if (!State.Known) await this.RegisterOrUpdateReminder(TickReminder, options.Value.StepUpSessionTtl, BackstopPeriod);
+        if (!State.Known) await reminders.ArmAsync(this.GetGrainId(), options.Value.StepUpSessionTtl);
         return outcome;
 
         static bool Stores(EventOutcome outcome) => outcome is EventOutcome.Applied or EventOutcome.Unchanged;
@@ -144,7 +145,7 @@ internal sealed partial class StepUpSessionGrain(
     private async Task DisarmIfDoneAsync()
     {
         if (!State.Known || SessionLifecycle.AwaitsUser(State.Status) || State.Outbox.Count > 0) return;
-        if (await this.GetReminder(TickReminder) is { } reminder) await this.UnregisterReminder(reminder);
+        await reminders.DropAsync(this.GetGrainId());
     }
 
     private void ScheduleDelivery()

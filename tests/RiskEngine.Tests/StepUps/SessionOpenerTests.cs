@@ -86,6 +86,20 @@ public sealed class SessionOpenerTests : IAsyncLifetime
         Assert.Equal(opened.StepUp.ExpiresAt, view.History[^1].At);
     }
 
+    [Fact]
+    public async Task Forgetting_a_user_drops_the_reminders_of_its_sessions()
+    {
+        var user = _cluster.Client.GetGrain<IUserRiskGrain>(GrainKeys.For("t", "u-3"));
+        var opened = await user.DecideAsync(new DecisionRequest(UserAction.AccountRecovery, "d", IPAddress.Parse("2.125.160.216"), null, null, _time.GetUtcNow()));
+        var session = _cluster.Client.GetGrain<IStepUpSessionGrain>(GrainKeys.For("t", opened.StepUp!.SessionId)).GetGrainId();
+        var armed = await _reminders.ReadRow(session, "tick");
+
+        await user.ForgetAsync();
+
+        Assert.NotNull(armed);
+        Assert.Null(await _reminders.ReadRow(session, "tick"));
+    }
+
     private sealed class FlakyReminderTable : IReminderTable
     {
         private readonly InProcessReminderTable _table = new();
