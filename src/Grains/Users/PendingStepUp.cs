@@ -9,7 +9,17 @@ namespace RiskEngine.Users;
 [GenerateSerializer, Alias("PendingStepUp")]
 public sealed class PendingStepUp
 {
-    [Id(0)] public required string SessionId { get; init; }
+    /// <summary>The session as engines before <see cref="SessionRef"/> stored it.</summary>
+    [Id(0)] public string? SessionId { get; init; }
+
+    [Id(4)] private SessionRef _session;
+
+    public required SessionRef Session
+    {
+        get => SessionId is { } stored ? SessionRef.From(stored) : _session;
+        init => _session = value;
+    }
+
     [Id(1)] public required Observation Observation { get; init; }
     [Id(2)] public required StepUpMethod Method { get; init; }
 

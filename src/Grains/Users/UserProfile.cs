@@ -27,8 +27,25 @@ public sealed class UserProfile
     [Id(11)] public bool Locked { get; set; }
     [Id(12)] public List<PendingStepUp> PendingStepUps { get; set; } = [];
 
+    /// <summary>Sessions as engines before <see cref="SessionRef"/> stored them (older than those in <see cref="_sessions"/>).</summary>
+    [Id(13)] public List<string>? SessionIds { get; set; }
+
+    [Id(14)] private List<SessionRef> _sessions = [];
+
     /// <summary>Every step-up session still stored for this user, oldest first; the grain erases those beyond the limit.</summary>
-    [Id(13)] public List<string> Sessions { get; set; } = [];
+    /// <remarks>Those of a history stored with string ids join the list on first use, and are written back that way.</remarks>
+    public List<SessionRef> Sessions
+    {
+        get
+        {
+            if (SessionIds is { } stored)
+            {
+                _sessions.InsertRange(0, stored.Select(SessionRef.From));
+                SessionIds = null;
+            }
+            return _sessions;
+        }
+    }
 
     public RiskFacts Measure(in Observation o)
     {
@@ -102,8 +119,9 @@ public sealed class UserProfile
         if (stepUpSessionId is not null)
         {
             if (PendingStepUps.Count == HistoryLimits.PendingStepUps) PendingStepUps.RemoveAt(0);
-            PendingStepUps.Add(new PendingStepUp { SessionId = stepUpSessionId, Observation = o, Method = evaluation.Method!.Value });
-            Sessions.Add(stepUpSessionId);
+            var session = SessionRef.From(stepUpSessionId);
+            PendingStepUps.Add(new PendingStepUp { Session = session, Observation = o, Method = evaluation.Method!.Value });
+            Sessions.Add(session);
             learned = true;
         }
         return learned;
@@ -116,7 +134,8 @@ public sealed class UserProfile
     /// </summary>
     public bool ApplyStepUp(string sessionId, SessionStatus status, DateTime at, PolicyThresholds thresholds)
     {
-        var pending = PendingStepUps.Find(p => p.SessionId == sessionId);
+        var session = SessionRef.From(sessionId);
+        var pending = PendingStepUps.Find(p => p.Session == session);
         if (pending is null || pending.Applied == status) return false;
 
         switch (status)
@@ -155,7 +174,7 @@ public sealed class UserProfile
             Known(Networks, static n => n.ToString()), Known(Countries, static c => c), Known(Asns, static a => $"AS{a}"),
             LastLocation is { } last ? new LastLocation(last.Latitude, last.Longitude, LastLocationAt) : null,
             [.. Amounts.Select(a => new TransferHabit(a.Currency, a.Count, a.Mean, a.LastAt))],
-            [.. PendingStepUps.Select(p => p.SessionId)], [.. Sessions]);
+            [.. PendingStepUps.Select(p => p.Session.ToString())], [.. Sessions.Select(s => s.ToString())]);
 
         static KnownValue[] Known<TKey>(List<Sighting<TKey>> history, Func<TKey, string> show) where TKey : IEquatable<TKey> =>
             [.. history.OrderByDescending(s => s.LastSeen).Select(s => new KnownValue(show(s.Key), s.FirstSeen, s.LastSeen))];

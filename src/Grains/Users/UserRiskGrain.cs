@@ -139,9 +139,10 @@ internal sealed class UserRiskGrain(
             // this grain no longer keeps. A few at a time: a burst of dozens could trip Didit's rate limit and, with
             // it, the circuit breaker that new step-ups share.
             var atProvider = await provider.FindUserSessionsAsync(_tenantId, _userId, CancellationToken.None);
-            foreach (var batch in profile.State.Sessions.Union(atProvider).Chunk(ProviderDeletionBatch))
+            var kept = profile.State.Sessions.Select(s => s.ToString()).ToList();
+            foreach (var batch in kept.Union(atProvider).Chunk(ProviderDeletionBatch))
                 await Task.WhenAll(batch.Select(DeleteAtProviderAsync));
-            await Task.WhenAll(profile.State.Sessions.Select(id => Session(id).ForgetAsync()));
+            await Task.WhenAll(kept.Select(id => Session(id).ForgetAsync()));
             Saved();
             _idempotencyDirty = false;
             await profile.ClearAsync();
@@ -177,7 +178,7 @@ internal sealed class UserRiskGrain(
         var oldest = profile.State.Sessions[0];
         try
         {
-            await Session(oldest).ForgetAsync();
+            await Session(oldest.ToString()).ForgetAsync();
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

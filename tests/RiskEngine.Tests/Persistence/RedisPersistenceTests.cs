@@ -73,6 +73,7 @@ public sealed class RedisPersistenceTests(SharedRedis redis)
         var policy = await client2.GetFromJsonAsync<Policy>("/v1/policy", Json.Options);
         var earlier = await client2.GetFromJsonAsync<Policy>("/v1/policy/versions/1", Json.Options);
         var session = await client2.GetFromJsonAsync<StepUpSessionView>($"/v1/step-ups/{before.StepUp!.SessionId}", Json.Options);
+        var user = await client2.GetFromJsonAsync<UserView>("/v1/users/u-2", Json.Options); // its history, session ids included
         var replay = await client2.DecideAsync(recovery);
 
         var otherTenant = await restarted.Client(EngineFixtureKeys.Other).GetFromJsonAsync<Policy>("/v1/policy", Json.Options);
@@ -81,6 +82,7 @@ public sealed class RedisPersistenceTests(SharedRedis redis)
         Assert.Equal((1, 12), (earlier!.Version, earlier.Weights.NewAsn)); // the kept versions reload too
         Assert.Equal((0, 10), (otherTenant!.Version, otherTenant.Weights.NewAsn));
         Assert.Equal((before.DecisionId, SessionStatus.NotStarted), (session!.DecisionId, session.Status));
+        Assert.Equal([before.StepUp.SessionId], user!.StepUpSessions);
         Assert.Equal(before, replay);
     }
 
