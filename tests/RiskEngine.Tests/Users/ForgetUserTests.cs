@@ -82,15 +82,19 @@ public sealed class ForgetUserTests(SharedRedis redis)
     }
 
     /// <summary>Every Redis key whose name or stored bytes mention any of <paramref name="needles"/>.</summary>
+    /// <summary>The Redis keys whose name or value holds any needle: as UTF-8, and a UUID also as the 16 bytes a
+    /// user's history stores it in (<c>SessionRef</c>).</summary>
     private static async Task<List<string>> StoredMentionsAsync(string connection, params string[] needles)
     {
+        var patterns = needles.Select(System.Text.Encoding.UTF8.GetBytes)
+            .Concat(needles.Where(n => Guid.TryParse(n, out _)).Select(n => Guid.Parse(n).ToByteArray())).ToList();
         await using var mux = await ConnectionMultiplexer.ConnectAsync(connection);
         var db = mux.GetDatabase();
         var found = new List<string>();
         foreach (var key in mux.GetServers()[0].Keys(pattern: "*"))
         {
             var type = await db.KeyTypeAsync(key);
-            var values = type switch
+            byte[][] values = type switch
             {
                 RedisType.String => [(byte[])(await db.StringGetAsync(key))!],
                 RedisType.Hash => (await db.HashGetAllAsync(key)).SelectMany(e => new[] { (byte[])e.Name!, (byte[])e.Value! }).ToArray(),
@@ -99,8 +103,7 @@ public sealed class ForgetUserTests(SharedRedis redis)
                 RedisType.Set => (await db.SetMembersAsync(key)).Select(v => (byte[])v!).ToArray(),
                 _ => [],
             };
-            var text = key.ToString() + "\n" + string.Join("\n", values.Select(v => System.Text.Encoding.UTF8.GetString(v)));
-            if (needles.Any(n => text.Contains(n, StringComparison.Ordinal))) found.Add(key!);
+            if (values.Prepend((byte[])key!).Any(v => patterns.Any(p => v.AsSpan().IndexOf(p) >= 0))) found.Add(key!);
         }
         return found;
     }
