@@ -42,20 +42,21 @@ public static class GcPauseReport
     private sealed class Pause
     {
         public string Kind = "";
-        public double Start, SuspendedAt, RestartedAt, MarkOlderMs, PromotedFromOlderKb;
+        public double Start, SuspendedAt, CollectionStart, CollectionEnd, RestartedAt, PromotedFromOlderKb;
         public Dictionary<int, double> LastMarkByHeap { get; } = [];
+        /// <summary>Per kind of root, the longest any heap spent marking from it.</summary>
+        public Dictionary<string, double> MarkMs { get; } = [];
     }
 
     private static List<Pause> Collect(ClrTraceEventParser clr)
     {
         var done = new List<Pause>();
         Pause? current = null;
-        var collectionStart = 0.0;
         clr.GCSuspendEEStart += e => current = new Pause { Start = e.TimeStampRelativeMSec };
         clr.GCSuspendEEStop += e => current?.SuspendedAt = e.TimeStampRelativeMSec;
         clr.GCStart += e =>
         {
-            collectionStart = e.TimeStampRelativeMSec;
+            current?.CollectionStart = e.TimeStampRelativeMSec;
             // A background gen2 runs beside the program; only its short pauses stop it, and they are counted apart.
             current?.Kind = e.Type == GCType.BackgroundGC ? "gen2 (background)" : $"gen{e.Depth}";
         };
@@ -63,12 +64,13 @@ public static class GcPauseReport
         {
             if (current is null) return;
             // Heaps mark in parallel: a heap's time for a kind of root runs from its previous mark event (or the start).
-            var since = current.LastMarkByHeap.TryGetValue(e.HeapNum, out var last) ? last : collectionStart;
+            var since = current.LastMarkByHeap.TryGetValue(e.HeapNum, out var last) ? last : current.CollectionStart;
             current.LastMarkByHeap[e.HeapNum] = e.TimeStampRelativeMSec;
-            if ((int)e.Type != MarkOlder) return;
-            current.MarkOlderMs = Math.Max(current.MarkOlderMs, e.TimeStampRelativeMSec - since);
-            current.PromotedFromOlderKb += e.Promoted / 1024.0;
+            var kind = (int)e.Type;
+            current.MarkMs[RootKind(kind)] = Math.Max(current.MarkMs.GetValueOrDefault(RootKind(kind)), e.TimeStampRelativeMSec - since);
+            if (kind == MarkOlder) current.PromotedFromOlderKb += e.Promoted / 1024.0;
         };
+        clr.GCStop += e => current?.CollectionEnd = e.TimeStampRelativeMSec;
         clr.GCRestartEEStop += e =>
         {
             if (current is null) return;
@@ -86,15 +88,31 @@ public static class GcPauseReport
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{pauses.Count} pauses in {duration.TotalSeconds:0} s, {pauses.Sum(p => p.RestartedAt - p.Start) / duration.TotalMilliseconds:0.0%} of the time:"));
         Console.WriteLine();
-        Console.WriteLine("| collection | per second | pause avg | pause max | suspending | marking from older generations | promoted from them |");
-        Console.WriteLine("|---|---|---|---|---|---|---|");
+        Console.WriteLine("| collection | per second | pause avg | pause max | suspending | marking stacks | marking handles | marking from older generations | promoted from them | other roots | after marking (plan, copy, compact) |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var kind in pauses.GroupBy(p => p.Kind).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var l = kind.ToList();
+            string Mark(string root) => Ms(l.Average(p => p.MarkMs.GetValueOrDefault(root)));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {kind.Key} | {l.Count / duration.TotalSeconds:0.0} | {Ms(l.Average(p => p.RestartedAt - p.Start))} ms | {Ms(l.Max(p => p.RestartedAt - p.Start))} ms | {Ms(l.Average(p => p.SuspendedAt - p.Start))} ms | {Ms(l.Average(p => p.MarkOlderMs))} ms | {l.Average(p => p.PromotedFromOlderKb):0} KB |"));
+                $"| {kind.Key} | {l.Count / duration.TotalSeconds:0.0} | {Ms(l.Average(p => p.RestartedAt - p.Start))} ms | {Ms(l.Max(p => p.RestartedAt - p.Start))} ms | {Ms(l.Average(p => p.SuspendedAt - p.Start))} ms | {Mark(Stacks)} ms | {Mark(Handles)} ms | {Mark(Older)} ms | {l.Average(p => p.PromotedFromOlderKb):0} KB | {Mark(Other)} ms | {Ms(l.Average(AfterMarking))} ms |"));
         }
     }
+
+    private const string Stacks = "stacks", Handles = "handles", Older = "older", Other = "other";
+
+    /// <summary>The runtime's kinds of mark-phase roots (GCMarkWithType's Type), grouped as the report shows them.</summary>
+    private static string RootKind(int type) => type switch
+    {
+        0 => Stacks,
+        2 or 6 => Handles, // strong and dependent handles
+        MarkOlder => Older,
+        _ => Other,
+    };
+
+    /// <summary>From the last heap's last mark to the collection's end: planning, copying survivors, compacting.</summary>
+    private static double AfterMarking(Pause p) =>
+        p.LastMarkByHeap.Count == 0 || p.CollectionEnd == 0 ? 0 : p.CollectionEnd - p.LastMarkByHeap.Values.Max();
 
     private static void PrintAllocated(Dictionary<string, long> allocated, TimeSpan duration)
     {
