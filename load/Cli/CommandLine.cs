@@ -20,11 +20,15 @@ public static class CommandLine
         environment: RiskEngine__Didit__WebhookSecret (stepup, webhooks), RISKENGINE_LOAD_TENANT (default dev)
         """;
 
+    private const string WebhookSecretVariable = "RiskEngine__Didit__WebhookSecret";
+
     public static readonly string[] Scenarios = [BaselineScenario.Name, DecisionsScenario.Name, StepUpScenario.Name, WebhooksScenario.Name];
 
+    /// <param name="environment">reads an environment variable; the process's own unless given.</param>
     /// <exception cref="FormatException">the arguments are not a valid command; the message says why.</exception>
-    public static object Parse(string[] args)
+    public static object Parse(string[] args, Func<string, string?>? environment = null)
     {
+        environment ??= Environment.GetEnvironmentVariable;
         if (args.Length == 0) throw new FormatException("no command");
         var (positional, options, thresholds) = Split(args[1..]);
         var now = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
@@ -32,8 +36,8 @@ public static class CommandLine
             Uri.TryCreate(Required(options, "target"), UriKind.Absolute, out var uri) ? uri : throw new FormatException("--target must be an absolute URL"),
             Required(options, "api-key"),
             options.TryGetValue("users", out var users) ? Positive(users, "--users") : 10_000,
-            Environment.GetEnvironmentVariable("RISKENGINE_LOAD_TENANT") is { Length: > 0 } tenant ? tenant : "dev",
-            Environment.GetEnvironmentVariable("RiskEngine__Didit__WebhookSecret"));
+            environment("RISKENGINE_LOAD_TENANT") is { Length: > 0 } tenant ? tenant : "dev",
+            environment(WebhookSecretVariable) is { Length: > 0 } secret ? secret : null);
 
         switch (args[0])
         {
@@ -41,6 +45,7 @@ public static class CommandLine
                 if (positional.Count != 1 || !Scenarios.Contains(positional[0]))
                     throw new FormatException($"run needs one scenario: {string.Join(", ", Scenarios)}");
                 Only(options, "target", "api-key", "rate", "duration", "warmup", "users", "out");
+                if (positional[0] is StepUpScenario.Name or WebhooksScenario.Name) SignsWebhooks(positional[0], target);
                 return new RunOptions(positional[0], target,
                     options.TryGetValue("rate", out var rate) ? Positive(rate, "--rate") : 100,
                     Durations.Parse(options.GetValueOrDefault("duration", "30s")),
@@ -55,11 +60,19 @@ public static class CommandLine
             case "chaos":
                 if (positional.Count != 0 || thresholds.Count != 0) throw new FormatException("chaos takes no scenario and no threshold");
                 Only(options, "target", "api-key", "rate", "duration", "users");
+                SignsWebhooks("chaos", target);
                 return new ChaosOptions(target, options.TryGetValue("rate", out var chaosRate) ? Positive(chaosRate, "--rate") : 100,
                     Durations.Parse(options.GetValueOrDefault("duration", "40s")));
             default:
                 throw new FormatException($"unknown command '{args[0]}'");
         }
+    }
+
+    /// <summary>Refuses, before any load starts, a command that signs Didit webhooks without the secret to sign with.</summary>
+    private static void SignsWebhooks(string what, ScenarioOptions target)
+    {
+        if (target.WebhookSecret is null)
+            throw new FormatException($"{what} signs Didit webhooks: set {WebhookSecretVariable} to the engine's webhook secret");
     }
 
     private static (List<string> Positional, Dictionary<string, string> Options, List<string> Thresholds) Split(string[] args)

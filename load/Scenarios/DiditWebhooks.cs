@@ -8,7 +8,7 @@ namespace RiskEngine.Load.Scenarios;
 public sealed class DiditWebhooks(HttpClient http, ScenarioOptions options)
 {
     private readonly string _secret = options.WebhookSecret
-        ?? throw new InvalidOperationException("this scenario signs Didit webhooks: set RiskEngine__Didit__WebhookSecret to the engine's webhook secret");
+        ?? throw new ArgumentException("signing Didit webhooks needs the engine's webhook secret", nameof(options));
 
     public async Task<HttpResponseMessage> SendAsync(string sessionId, string status, string eventId, CancellationToken cancellationToken)
     {

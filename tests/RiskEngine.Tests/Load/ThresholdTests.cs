@@ -65,6 +65,21 @@ public sealed class ThresholdTests
     [InlineData("run", "baseline", "--target", "http://x", "--api-key", "k", "--colour", "red")]
     public void A_wrong_command_line_is_refused_with_a_reason(params string[] args)
     {
-        Assert.NotEmpty(Assert.Throws<FormatException>(() => CommandLine.Parse(args)).Message);
+        Assert.NotEmpty(Assert.Throws<FormatException>(() => CommandLine.Parse(args, _ => null)).Message);
+    }
+
+    [Theory]
+    [InlineData("stepup")]
+    [InlineData("webhooks")]
+    [InlineData(null)]
+    public void A_command_that_signs_webhooks_is_refused_without_the_secret(string? scenario)
+    {
+        string[] args = scenario is null ? ["chaos", "--target", "http://x", "--api-key", "k"] : ["run", scenario, "--target", "http://x", "--api-key", "k"];
+
+        var refused = Assert.Throws<FormatException>(() => CommandLine.Parse(args, _ => null));
+        var parsed = CommandLine.Parse(args, name => name == "RiskEngine__Didit__WebhookSecret" ? "s3cret" : null);
+
+        Assert.Contains("RiskEngine__Didit__WebhookSecret", refused.Message);
+        Assert.Equal("s3cret", parsed is RunOptions run ? run.Target.WebhookSecret : Assert.IsType<ChaosOptions>(parsed).Target.WebhookSecret);
     }
 }
