@@ -20,6 +20,12 @@ public static class ResultTable
         foreach (var r in reports)
         {
             if (r.Stats.InvalidReason is { } reason) AnsiConsole.MarkupLine($"[red]{Markup.Escape(r.Title)}: {Markup.Escape(reason)}[/]");
+            if (r.Stats.Failed > 0)
+            {
+                // Why calls failed belongs beside the count, not only in report.md: a wrong key or target shows at once.
+                var why = string.Join(", ", r.Stats.Errors.OrderByDescending(e => e.Value).Take(5).Select(e => $"{e.Key}: {N(e.Value)}"));
+                AnsiConsole.MarkupLine($"[red]{Markup.Escape(r.Title)}: {N(r.Stats.Failed)} of {N(r.Stats.Requests)} calls failed ({Markup.Escape(why)})[/]");
+            }
             foreach (var t in r.Thresholds)
                 AnsiConsole.MarkupLine($"{(t.Passed ? "[green]passed[/]" : "[red]FAILED[/]")} {Markup.Escape(t.Threshold)} (measured {F(t.Actual, "0.###")})");
         }

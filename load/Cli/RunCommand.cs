@@ -7,7 +7,8 @@ namespace RiskEngine.Load.Cli;
 
 /// <summary>
 /// One scenario in the open model at <c>--rate</c> calls per second. Exit 1: a threshold failed (in an invalid run too:
-/// its latencies only understate); 3: every threshold held, but the run is invalid, so that cannot be trusted.
+/// its latencies only understate); 3: every threshold held, but the run is invalid, so that cannot be trusted; 4: every
+/// call failed (a wrong key or target), so nothing of the engine's work was measured.
 /// </summary>
 public static class RunCommand
 {
@@ -27,6 +28,7 @@ public static class RunCommand
 
         ResultTable.Print([report]);
         AnsiConsole.MarkupLine($"Reports in [bold]{Markup.Escape(Path.GetFullPath(options.Out))}[/]");
+        if (stats.Requests > 0 && stats.Failed == stats.Requests) return 4;
         return report.Thresholds.Any(t => !t.Passed) ? 1 : stats.Valid ? 0 : 3;
     }
 }

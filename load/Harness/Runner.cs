@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Sockets;
 
 namespace RiskEngine.Load.Harness;
 
@@ -135,6 +136,14 @@ public sealed class Runner
         }));
     }
 
+    /// <summary>An exception's kind, with the socket's or HTTP stack's reason where there is one (a bounded set of names).</summary>
+    private static string ErrorName(Exception e) => e switch
+    {
+        HttpRequestException { InnerException: SocketException socket } => $"{nameof(HttpRequestException)} ({socket.SocketErrorCode})",
+        HttpRequestException http => $"{nameof(HttpRequestException)} ({http.HttpRequestError})",
+        _ => e.GetType().Name,
+    };
+
     private static async Task CallAsync(Scenario scenario, Measurements measurements, long intendedStart, long invocation, Action done, CancellationToken cancellationToken)
     {
         var actualStart = Stopwatch.GetTimestamp();
@@ -145,7 +154,7 @@ public sealed class Runner
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            response = Response.Fail(0, e.GetType().Name);
+            response = Response.Fail(0, ErrorName(e));
         }
         finally
         {

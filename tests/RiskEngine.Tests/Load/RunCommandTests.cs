@@ -53,6 +53,49 @@ public sealed class RunCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_run_whose_every_call_failed_says_why_and_exits_4()
+    {
+        string[] args = [.. Run("decisions", "--users", "5")];
+        args[Array.IndexOf(args, Engine.ApiKey)] = "not-a-key-of-this-engine";
+
+        var (exit, output) = await RunCapturingConsoleAsync(args);
+
+        Assert.Equal(4, exit);
+        Assert.Contains("50 of 50 calls failed (HTTP 401: 50)", output);
+    }
+
+    [Fact]
+    public async Task A_run_against_nothing_says_the_connection_was_refused()
+    {
+        var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        string[] args = [.. Run("baseline")];
+        args[Array.IndexOf(args, _engine.BaseUrl)] = $"http://127.0.0.1:{port}";
+
+        var (exit, output) = await RunCapturingConsoleAsync(args);
+
+        Assert.Equal(4, exit);
+        Assert.Contains("calls failed (HttpRequestException (ConnectionRefused): ", output);
+    }
+
+    private static async Task<(int Exit, string Output)> RunCapturingConsoleAsync(string[] args)
+    {
+        var output = new StringWriter();
+        var console = Spectre.Console.AnsiConsole.Console;
+        Spectre.Console.AnsiConsole.Console = Spectre.Console.AnsiConsole.Create(new() { Out = new Spectre.Console.AnsiConsoleOutput(output) });
+        try
+        {
+            return (await RunCommand.ExecuteAsync((RunOptions)CommandLine.Parse(args)), output.ToString());
+        }
+        finally
+        {
+            Spectre.Console.AnsiConsole.Console = console;
+        }
+    }
+
+    [Fact]
     public async Task Bench_writes_the_ratio_of_decisions_to_the_bare_http_limit()
     {
         var exit = await BenchCommand.ExecuteAsync((BenchOptions)CommandLine.Parse(
