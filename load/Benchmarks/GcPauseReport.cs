@@ -66,9 +66,9 @@ public static class GcPauseReport
             // Heaps mark in parallel: a heap's time for a kind of root runs from its previous mark event (or the start).
             var since = current.LastMarkByHeap.TryGetValue(e.HeapNum, out var last) ? last : current.CollectionStart;
             current.LastMarkByHeap[e.HeapNum] = e.TimeStampRelativeMSec;
-            var kind = (int)e.Type;
-            current.MarkMs[RootKind(kind)] = Math.Max(current.MarkMs.GetValueOrDefault(RootKind(kind)), e.TimeStampRelativeMSec - since);
-            if (kind == MarkOlder) current.PromotedFromOlderKb += e.Promoted / 1024.0;
+            var root = RootKind((int)e.Type);
+            current.MarkMs[root] = Math.Max(current.MarkMs.GetValueOrDefault(root), e.TimeStampRelativeMSec - since);
+            if (root == Older) current.PromotedFromOlderKb += e.Promoted / 1024.0;
         };
         clr.GCStop += e => current?.CollectionEnd = e.TimeStampRelativeMSec;
         clr.GCRestartEEStop += e =>

@@ -17,7 +17,7 @@ public static class CommandLine
               scenarios: baseline, decisions, stepup, webhooks; --rate is calls per second (open model), default 100
           bench --target URL --api-key KEY [--duration 20s] [--out DIR]
           chaos --target URL --api-key KEY [--rate 100] [--duration 40s]   (load/chaos.sh runs it around a silo kill)
-        environment: RiskEngine__Didit__WebhookSecret (stepup, webhooks), RISKENGINE_LOAD_TENANT (default dev)
+        environment: RiskEngine__Didit__WebhookSecret (stepup, webhooks, chaos), RISKENGINE_LOAD_TENANT (default dev)
         """;
 
     private const string WebhookSecretVariable = "RiskEngine__Didit__WebhookSecret";
