@@ -18,13 +18,13 @@ public static class CpuReport
     public static async Task RunAsync(int pid, TimeSpan duration, Uri engine)
     {
         using var http = new HttpClient { BaseAddress = engine };
-        var before = (Read(pid), await RequestsAsync(http));
+        var (before, requestsBefore) = (Read(pid), await RequestsAsync(http));
         await Task.Delay(duration);
-        var after = (Read(pid), await RequestsAsync(http));
+        var (after, requestsAfter) = (Read(pid), await RequestsAsync(http));
 
-        var requests = after.Item2 - before.Item2;
-        var (user, kernel, voluntary, involuntary) = (after.Item1.User - before.Item1.User, after.Item1.Kernel - before.Item1.Kernel,
-            after.Item1.Voluntary - before.Item1.Voluntary, after.Item1.Involuntary - before.Item1.Involuntary);
+        var requests = requestsAfter - requestsBefore;
+        var (user, kernel, voluntary, involuntary) = (after.User - before.User, after.Kernel - before.Kernel,
+            after.Voluntary - before.Voluntary, after.Involuntary - before.Involuntary);
         Console.WriteLine($"Process {pid} over {duration.TotalSeconds:0} s, while the engine at {engine} served {requests:N0} requests ({requests / duration.TotalSeconds:N0}/s):");
         Console.WriteLine();
         Console.WriteLine("| | per second | per request |");
@@ -34,7 +34,7 @@ public static class CpuReport
         Row("CPU, both (µs)", (user + kernel) / TicksPerSecond * 1e6);
         Row("thread switches, voluntary", voluntary);
         Row("thread switches, involuntary", involuntary);
-        Console.WriteLine($"| threads now | {after.Item1.Threads} | |");
+        Console.WriteLine($"| threads now | {after.Threads} | |");
 
         void Row(string what, double total) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {what} | {total / duration.TotalSeconds:N0} | {(requests > 0 ? total / requests : double.NaN):N1} |"));

@@ -19,8 +19,10 @@ public static class TelemetryHostingExtensions
     /// <summary>Tag combinations kept per library instrument; beyond it they count as one overflow.</summary>
     private const int LibraryCardinalityLimit = 200;
 
+    /// <param name="metrics">the host's own meters and exporters, beside the engine's.</param>
+    /// <param name="tracing">the host's own span sources, beside the engine's.</param>
     public static IHostApplicationBuilder AddRiskEngineTelemetry(this IHostApplicationBuilder builder, string serviceName,
-        Action<MeterProviderBuilder> metrics, Action<TracerProviderBuilder> tracing)
+        Action<MeterProviderBuilder>? metrics = null, Action<TracerProviderBuilder>? tracing = null)
     {
         var otlp = RiskEngineHostingExtensions.TracingEnabled(builder.Configuration);
         var port = RiskEngineHostingExtensions.PrometheusPort(builder.Configuration);
@@ -36,13 +38,13 @@ public static class TelemetryHostingExtensions
                 if (port is { } p)
                     m.AddPrometheusHttpListener(o => (o.Port, o.ConfigureHttpListener) = (p, (_, l) => RiskEngineHostingExtensions.ListenOnEveryInterface(l, p)));
                 if (otlp) m.AddOtlpExporter();
-                metrics(m);
+                metrics?.Invoke(m);
             });
         if (otlp)
             telemetry.WithTracing(t =>
             {
                 t.AddSource(RiskEngineTelemetry.Name, "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application").AddOtlpExporter();
-                tracing(t);
+                tracing?.Invoke(t);
             });
         return builder;
     }
