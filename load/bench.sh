@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# BENCHMARKS.md's end-to-end rows in one command, on loopback: builds Release, starts a fresh engine (embedded, or
+# with MODE=redis on a fresh redis-server without persistence) with MaxMind's GeoIP test databases, warms it up for
+# 20 s at 2,000 decisions/s (so that JIT compilation and the simulated users' first activations are not what is
+# measured), then runs `bench` against it and prints bench.json. Bounded in time; everything it starts is stopped on
+# exit. Reports stay in OUT (default load/out/bench-MODE-TIME).
+#   load/bench.sh            MODE=redis load/bench.sh            DURATION=30 load/bench.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. tests/loopback.sh
+MODE=${MODE:-embedded}
+DURATION=${DURATION:-20}
+OUT=${OUT:-load/out/bench-$MODE-$(date +%Y%m%d-%H%M%S)}
+
+case "$MODE" in
+  embedded) ;;
+  redis) command -v redis-server >/dev/null || { echo "redis-server is needed (Debian: apt-get install redis-server)"; exit 2; } ;;
+  *) echo "MODE is embedded or redis, not $MODE"; exit 2 ;;
+esac
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+
+echo "building (Release)..."
+dotnet build -c Release src/Api/Api.csproj -v q -nologo >/dev/null
+dotnet build -c Release load/Load.csproj -v q -nologo >/dev/null
+
+if [ "$MODE" = redis ]; then
+  redis_port=$(free_port)
+  redis-server --port "$redis_port" --bind 127.0.0.1 --dir "$work" --save "" --appendonly no >"$work/redis.log" 2>&1 &
+  pids+=($!)
+  wait_for_redis "$redis_port"
+  export ConnectionStrings__Redis="127.0.0.1:$redis_port"
+fi
+
+geoip=$(find_geoip)
+if [ -n "$geoip" ]; then
+  export RiskEngine__GeoIp__CityDatabase="$geoip/GeoIP2-City-Test.mmdb" RiskEngine__GeoIp__AsnDatabase="$geoip/GeoLite2-ASN-Test.mmdb"
+  export RiskEngine__GeoIp__AnonymousIpDatabase="$geoip/GeoIP2-Anonymous-IP-Test.mmdb"
+else
+  echo "MaxMind's GeoIP test databases not found: the engine will look nothing up, unlike BENCHMARKS.md's runs"
+fi
+port=$(free_port)
+target="http://127.0.0.1:$port"
+export RiskEngine__DevApiKey="bench-key-$(date +%s%N)" RiskEngine__Didit__WebhookSecret="bench-webhook-secret-$$"
+(cd src/Api/bin/Release/net10.0 && ASPNETCORE_URLS="$target" exec dotnet RiskEngine.Api.dll) >"$work/engine.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 300); do curl -fs -o /dev/null "$target/health/ready" && break; sleep 0.2; done
+curl -fs -o /dev/null "$target/health/ready" || { echo "the engine did not start"; cat "$work/engine.log"; exit 1; }
+echo "engine ($MODE) at $target"
+
+load() { timeout $((DURATION * 10 + 120)) dotnet load/bin/Release/net10.0/RiskEngine.Load.dll "$@" --target "$target" --api-key "$RiskEngine__DevApiKey"; }
+echo "warm-up: 20 s at 2,000 decisions/s"
+load run decisions --rate 2000 --duration 20s --warmup 0s --out "$work/warm-up" >/dev/null || true
+set +e
+load bench --duration "${DURATION}s" --out "$OUT"
+status=$?
+set -e
+[ -f "$OUT/bench.json" ] && cat "$OUT/bench.json"
+exit "$status"
