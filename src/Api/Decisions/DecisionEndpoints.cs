@@ -75,7 +75,7 @@ public static class DecisionEndpoints
             policy = Policy.Default;
         }
         return policy.OnStorageUnavailable == StorageFallback.Block
-            ? new DecisionResult(Guid.CreateVersion7(time.GetUtcNow()).ToString("N"), Outcome.Block, null, 0,
+            ? new DecisionResult(Uuid.Version7(time.GetUtcNow()).ToString("N"), Outcome.Block, null, 0,
                 ReasonSet.Of(Reason.StorageUnavailable), policy.Version, null)
             : null;
     }

@@ -79,7 +79,7 @@ public sealed class StepUpSessionState
 
     private void Enqueue(OutboxKind kind, DateTimeOffset now) => Outbox.Add(new OutboxItem
     {
-        EventId = "evt_" + Guid.CreateVersion7(now).ToString("N"),
+        EventId = "evt_" + Uuid.Version7(now).ToString("N"),
         Kind = kind,
         Status = Status,
         At = StatusAt,

@@ -64,7 +64,7 @@ internal sealed class UserRiskGrain(
         var observation = Observation.From(request, geoIp.Lookup(request.Ip));
         var facts = profile.State.Measure(in observation);
         var evaluation = RiskEvaluator.Evaluate(in facts, policy);
-        var id = Guid.CreateVersion7(now);
+        var id = Uuid.Version7(now);
         sampler.Record(_tenantId, id, now, in facts);
         var decisionId = id.ToString("N");
 
