@@ -50,8 +50,7 @@ target="http://127.0.0.1:$port"
 export RiskEngine__DevApiKey="bench-key-$(date +%s%N)" RiskEngine__Didit__WebhookSecret="bench-webhook-secret-$$"
 (cd src/Api/bin/Release/net10.0 && ASPNETCORE_URLS="$target" exec dotnet RiskEngine.Api.dll) >"$work/engine.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 300); do curl -fs -o /dev/null "$target/health/ready" && break; sleep 0.2; done
-curl -fs -o /dev/null "$target/health/ready" || { echo "the engine did not start"; cat "$work/engine.log"; exit 1; }
+wait_for "$target/health/ready" 60 || { cat "$work/engine.log"; exit 1; }
 echo "engine ($MODE) at $target"
 
 load() { timeout $((DURATION * 10 + 120)) dotnet load/bin/Release/net10.0/RiskEngine.Load.dll "$@" --target "$target" --api-key "$RiskEngine__DevApiKey"; }

@@ -26,11 +26,6 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-wait_for() { # url, seconds
-  for _ in $(seq $(($2 * 5))); do curl -fs -o /dev/null "$1" && return 0; sleep 0.2; done
-  echo "not ready: $1"; exit 1
-}
-
 geoip=$(find_geoip)
 
 echo "building (Release)..."

@@ -1,4 +1,4 @@
-# Shell helpers for the scripts that start servers on loopback (test.sh, load/chaos.sh). Source it.
+# Shell helpers for the scripts that start servers on loopback (test.sh, load/chaos.sh, load/bench.sh). Source it.
 
 # A TCP port nothing listens on yet.
 free_port() {
@@ -16,6 +16,12 @@ wait_for_redis() {
     sleep 0.1
   done
   return 1
+}
+
+# Waits up to $2 seconds for the URL $1 to answer with a success status; says so and fails when it does not.
+wait_for() {
+  for _ in $(seq $(($2 * 5))); do curl -fs -o /dev/null "$1" && return 0; sleep 0.2; done
+  echo "not ready: $1"; return 1
 }
 
 # The folder of MaxMind's GeoIP test databases: the workspace's shared/geoip above this checkout (they are never
