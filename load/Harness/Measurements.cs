@@ -21,6 +21,8 @@ internal sealed class Measurements
     private readonly List<TimelinePoint> _timeline = [];
     private readonly object _gate = new();
     private HistogramBase? _lastSecond;
+    private HistogramBase? _spareLatency;
+    private HistogramBase? _spareLag;
     private long _requests;
     private long _failed;
     private long _secondRequests;
@@ -68,19 +70,24 @@ internal sealed class Measurements
     {
         lock (_gate)
         {
-            var latency = _latency.GetIntervalHistogram();
+            // Each second's histograms are handed back to their recorder to be reused: a new pair every second would
+            // be large objects, and the collections they cost would pause the generator mid-measurement.
+            var latency = _latency.GetIntervalHistogram(_spareLatency);
             _latencyTotal.Add(latency);
-            _lagTotal.Add(_lag.GetIntervalHistogram());
+            _spareLag = _lag.GetIntervalHistogram(_spareLag);
+            _lagTotal.Add(_spareLag);
             var requests = Interlocked.Exchange(ref _secondRequests, 0);
             var failed = Interlocked.Exchange(ref _secondFailed, 0);
             if (merge)
             {
+                _spareLatency = latency;
                 if (requests == 0) return;
                 var last = _timeline[^1];
                 _lastSecond!.Add(latency);
                 (requests, failed, latency) = (last.Requests + requests, last.Failed + failed, _lastSecond);
                 _timeline.RemoveAt(_timeline.Count - 1);
             }
+            else _spareLatency = _lastSecond;
             _lastSecond = latency;
             var stats = LatencyStats.From(latency);
             _timeline.Add(new TimelinePoint(second, requests, failed, stats.P50, stats.P99, stats.Max));

@@ -96,9 +96,15 @@ public sealed class Runner
     /// </summary>
     private static async Task<long> OpenAsync(Scenario scenario, Schedule schedule, Measurements measurements, long invocation, CancellationToken cancellationToken)
     {
-        var running = new List<Task>();
-        var inFlight = 0;
+        // Counts the schedule itself as one call in flight until it has launched every call, so the count reaches
+        // zero once, when the last call is done. No call's task is kept: a list of them would carry each call's state
+        // into older generations, and the generator's own collections would pause the calls it times.
+        var inFlight = 1;
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Done()
+        {
+            if (Interlocked.Decrement(ref inFlight) == 0) done.SetResult();
+        }
         var thread = new Thread(() =>
         {
             var start = Stopwatch.GetTimestamp();
@@ -108,20 +114,19 @@ public sealed class Runner
                 while (k < schedule.Count)
                 {
                     var intended = start + (long)(schedule.SecondsOf(k) * Stopwatch.Frequency);
-                    if (intended > now || Volatile.Read(ref inFlight) >= MaxInFlight) break;
+                    if (intended > now || Volatile.Read(ref inFlight) > MaxInFlight) break;
                     Interlocked.Increment(ref inFlight);
-                    running.Add(CallAsync(scenario, measurements, intended, invocation++, () => Interlocked.Decrement(ref inFlight), cancellationToken));
+                    _ = CallAsync(scenario, measurements, intended, invocation++, Done, cancellationToken);
                     k++;
                 }
-                if (running.Count > 4096) running.RemoveAll(t => t.IsCompleted);
                 Thread.Sleep(1);
             }
-            done.SetResult();
+            Done();
         })
         { IsBackground = true, Name = "load-schedule", Priority = ThreadPriority.AboveNormal };
         thread.Start();
         await done.Task;
-        await Task.WhenAll(running);
+        cancellationToken.ThrowIfCancellationRequested();
         return invocation;
     }
 
@@ -147,20 +152,23 @@ public sealed class Runner
     private static async Task CallAsync(Scenario scenario, Measurements measurements, long intendedStart, long invocation, Action done, CancellationToken cancellationToken)
     {
         var actualStart = Stopwatch.GetTimestamp();
-        Response response;
         try
         {
-            response = await scenario.Step(new ScenarioContext(invocation, cancellationToken));
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            response = Response.Fail(0, ErrorName(e));
+            Response response;
+            try
+            {
+                response = await scenario.Step(new ScenarioContext(invocation, cancellationToken));
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                response = Response.Fail(0, ErrorName(e));
+            }
+            measurements.Record(intendedStart, actualStart, Stopwatch.GetTimestamp(), response);
         }
         finally
         {
             done();
         }
-        measurements.Record(intendedStart, actualStart, Stopwatch.GetTimestamp(), response);
     }
 
     private static async Task TickAsync(Measurements measurements, Stopwatch clock, CancellationToken stop)

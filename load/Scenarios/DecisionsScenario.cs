@@ -20,7 +20,7 @@ public static class DecisionsScenario
         {
             var user = PlatformUser.Of("load-user", zipf.Next(ctx.Random));
             // Unique per call across phases and runs: a key that came back with another request would rightly be a 422.
-            var key = Guid.NewGuid().ToString("N");
+            var key = Uuid.Version7(DateTimeOffset.UtcNow).ToString("N");
             var body = Body(user, ctx.Random, key);
             using var response = await http.PostAsync("/v1/decisions", LoadHttp.Json(body), ctx.CancellationToken);
             if (!response.IsSuccessStatusCode) return Response.Fail((int)response.StatusCode);

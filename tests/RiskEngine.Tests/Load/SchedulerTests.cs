@@ -54,6 +54,27 @@ public sealed class SchedulerTests
     }
 
     [Fact]
+    public async Task Each_second_of_the_timeline_charts_only_its_own_calls()
+    {
+        // Calls 100-159 (the first 0.6 s of the second second) take 40 ms; every other call answers at once. The
+        // per-second histograms are reused from second to second, so the third second must start empty.
+        var scenario = Scenario.Create("slow-second", async ctx =>
+            {
+                if (ctx.InvocationNumber is >= 100 and < 160) await Task.Delay(40);
+                return Response.Ok();
+            })
+            .WithoutWarmUp()
+            .WithLoadSimulations(Simulation.Inject(100, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(4)));
+
+        var stats = await MachineStalls.MeasureAsync(() => new Runner().RunAsync(scenario));
+
+        Assert.Equal(400, stats.Latency.Count);
+        Assert.Equal(400, stats.Timeline.Sum(p => p.Requests));
+        Assert.True(stats.Timeline[1].Max >= 40, $"second 2's slow calls charted: max {stats.Timeline[1].Max} ms");
+        Assert.All(stats.Timeline.Where((_, i) => i != 1), p => Assert.True(p.Max < 40, $"second {p.Second} charted another second's calls: max {p.Max} ms"));
+    }
+
+    [Fact]
     public async Task A_ramp_moves_the_rate_linearly()
     {
         var schedule = Schedule.For(new RampingInjectSimulation(200, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)), previousRate: 0);
