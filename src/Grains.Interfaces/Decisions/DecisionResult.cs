@@ -3,7 +3,7 @@ using RiskEngine.StepUps;
 namespace RiskEngine.Decisions;
 
 /// <summary>The answer to a decision request, exactly as the API returns it.</summary>
-[GenerateSerializer, Immutable, Alias("DecisionResult")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("DecisionResult")]
 public sealed record DecisionResult(
     [property: Id(0)] string DecisionId,
     [property: Id(1)] Outcome Outcome,

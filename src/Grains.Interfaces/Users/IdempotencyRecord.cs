@@ -3,7 +3,7 @@ using RiskEngine.Decisions;
 namespace RiskEngine.Users;
 
 /// <summary>The first answer an idempotency key got, with what identifies its request and when it came.</summary>
-[GenerateSerializer, Immutable, Alias("IdempotencyRecord")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("IdempotencyRecord")]
 public sealed class IdempotencyRecord
 {
     [Id(0)] public required string Key { get; init; }
