@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RiskEngine.Configuration;
 
@@ -7,11 +8,11 @@ namespace RiskEngine.StepUps;
 /// The built-in provider: sessions live at a page the engine itself serves, where a person picks the
 /// verdict. Lets a fresh checkout show the whole step-up flow without a Didit account.
 /// </summary>
-public sealed class SandboxStepUpProvider(IOptions<RiskEngineOptions> options) : IStepUpProvider
+public sealed class SandboxStepUpProvider(IOptions<RiskEngineOptions> options, [FromKeyedServices(Clock.Key)] TimeProvider time) : IStepUpProvider
 {
     public Task<ProviderSession> CreateSessionAsync(ProviderSessionRequest request, CancellationToken cancellationToken)
     {
-        var sessionId = Guid.NewGuid().ToString();
+        var sessionId = Uuid.Version7(time.GetUtcNow()).ToString(); // a UUID, as Didit's are, without a system call
         var url = $"{options.Value.PublicBaseUrl!.TrimEnd('/')}/sandbox/sessions/{request.TenantId}/{sessionId}";
         return Task.FromResult(new ProviderSession(sessionId, url));
     }

@@ -49,6 +49,10 @@ public sealed class DecisionApiTests(EngineFixture fixture) : IClassFixture<Engi
         var stepUp = root.GetProperty("step_up");
         Assert.Equal("Not Started", stepUp.GetProperty("status").GetString());
         Assert.StartsWith(fixture.Engine.BaseUrl + "/sandbox/sessions/dev/", stepUp.GetProperty("session_url").GetString());
+        // A canonical UUID, as Didit's session ids are (and as a user's history keeps compactly), dated by the engine's clock.
+        var sessionId = stepUp.GetProperty("session_id").GetString()!;
+        Assert.Equal(Guid.Parse(sessionId).ToString(), sessionId);
+        Assert.Equal(fixture.Engine.Time.GetUtcNow().ToUnixTimeMilliseconds(), Convert.ToInt64(sessionId.Replace("-", "")[..12], 16));
         var expires = stepUp.GetProperty("expires_at").GetDateTimeOffset();
         Assert.Equal(fixture.Engine.Time.GetUtcNow().AddMinutes(30), expires, TimeSpan.FromSeconds(1));
     }
