@@ -16,8 +16,7 @@ public sealed class InProcessGrainStorageTests
 {
     private static readonly GrainId Session = GrainId.Create("stepupsession", "t/s-1");
     private readonly InProcessGrainStorage _storage = new(
-        new OrleansGrainStorageSerializer(new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>()),
-        TimeProvider.System);
+        StorageSerializer.Instance, TimeProvider.System);
 
     private static GrainState<StepUpSessionState> Started(string decisionId)
     {

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Serialization;
 using Orleans.Storage;
 using RiskEngine.Users;
 
@@ -12,8 +10,7 @@ namespace RiskEngine.Tests.Users;
 /// </summary>
 public sealed class IdempotencyLogStorageTests
 {
-    private static readonly OrleansGrainStorageSerializer Storage =
-        new(new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>());
+    private static readonly OrleansGrainStorageSerializer Storage = StorageSerializer.Instance;
 
     private static readonly DateTime At = new(2026, 11, 29, 12, 0, 0, DateTimeKind.Utc);
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Serialization;
 using Orleans.Storage;
 using RiskEngine.Geo;
 using RiskEngine.Users;
@@ -12,8 +10,7 @@ namespace RiskEngine.Tests.Users;
 /// </summary>
 public sealed class SessionRefTests
 {
-    private static readonly OrleansGrainStorageSerializer Storage =
-        new(new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>());
+    private static readonly OrleansGrainStorageSerializer Storage = StorageSerializer.Instance;
 
     [Theory]
     [InlineData("973e3dca-b478-423a-b10a-49d40d792416", true)]
