@@ -74,21 +74,26 @@ internal sealed class UserRiskGrain(
 
         // What changed the user's known world is durable before the answer; touches wait for the next flush.
         if (profile.State.Record(in observation, in evaluation, stepUp?.SessionId) && options.Value.DurableState)
-        {
-            await this.PersistAsync(() => profile.WriteAsync((observation, evaluation, stepUp?.SessionId),
-                static (p, d) => p.Record(in d.observation, in d.evaluation, d.Item3)));
-            Saved();
-        }
+            await WriteLearnedAsync(observation, evaluation, stepUp?.SessionId);
         else
-        {
             ScheduleFlush();
-        }
         if (profile.State.Sessions.Count > HistoryLimits.Sessions) await EraseOldestSessionAsync();
 
         var result = new DecisionResult(decisionId, evaluation.Outcome, evaluation.Method, evaluation.Score,
             evaluation.Reasons, policy.Version, stepUp);
         if (request.IdempotencyKey is { } newKey) await RememberAsync(newKey, fingerprint, result, now.UtcDateTime);
         return result;
+    }
+
+    /// <summary>
+    /// Stores what the decision learned; after a write conflict (a failover) the other activation's history is re-read
+    /// and the same is learned again. A method of its own so that only this path allocates the write's closure.
+    /// </summary>
+    private async Task WriteLearnedAsync(Observation observation, Evaluation evaluation, string? sessionId)
+    {
+        await this.PersistAsync(() => profile.WriteAsync((observation, evaluation, sessionId),
+            static (p, d) => p.Record(in d.observation, in d.evaluation, d.sessionId)));
+        Saved();
     }
 
     /// <summary>

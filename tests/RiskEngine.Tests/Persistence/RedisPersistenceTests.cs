@@ -36,6 +36,27 @@ public sealed class RedisPersistenceTests(SharedRedis redis)
     }
 
     [Fact]
+    public async Task What_a_decision_learned_is_in_redis_before_it_answers()
+    {
+        // Two engines on one Redis in separate clusters: the second activates the user, reading it from Redis, right
+        // after the first answered and while the first is still running (nothing flushed on its shutdown).
+        var connection = await redis.ConnectionStringAsync();
+        var serviceId = "persist-" + Guid.NewGuid().ToString("N");
+        var login = new { user_id = "u-learned", action = "login", device_id = "laptop", ip = "2.125.160.216" };
+        await using var a = new Engine(redis: connection, serviceId: serviceId);
+        await using var b = new Engine(redis: connection, serviceId: serviceId);
+        a.StartServer();
+        b.StartServer();
+
+        var learned = await a.Client().DecideAsync(login);
+        var again = await b.Client().DecideAsync(login);
+
+        Assert.True(learned.Reasons.Contains(Reason.FirstSeen));
+        Assert.False(again.Reasons.Contains(Reason.FirstSeen) || again.Reasons.Contains(Reason.NewDevice),
+            $"the laptop was not in Redis when the first engine answered: {again.Reasons}");
+    }
+
+    [Fact]
     public async Task Readiness_reports_the_cluster_and_redis()
     {
         await using var engine = new Engine(redis: await redis.ConnectionStringAsync());
