@@ -17,7 +17,7 @@ public sealed class IdempotencyLogStorageTests
     [Fact]
     public void A_log_stored_while_its_answers_were_reference_tracked_reads_back_with_every_answer()
     {
-        // Written by the engine before this change (commit 78e1400): three answers, the second a step-up.
+        // Written by the engine before this change (commit 50fc9f7): three answers, the second a step-up.
         var stored = Convert.FromBase64String(
             "ICAAByFAC2tleS0xAReBAOBRSxBO30gh6EBJMDE5OGExYjItMDAwMC03MDAwLTgwMDAtMDAwMDAwMDAwMDAxAQHBAQEVIegAAeABCcEB4OAgQAtrZXktMgEtgYB26ksQTt9IIehASTAxOThhMWIyLTAwMDAtNzAwMC04MDAwLTAwMDAwMDAwMDAwMgEDAQUBggIh6AAF4AEJIehASTk3M2UzZGNhLWI0NzgtNDIzYS1iMTBhLTQ5ZDQwZDc5MjQxNkFHaHR0cHM6Ly92ZXJpZnkuZGlkaXQubWUvc2Vzc2lvbi9hYmMBASGAABQ0fBRO3wiBAAAAAAAAAADg4ODgIEALa2V5LTMBQ4EADYNMEE7fSCHoQEkwMTk4YTFiMi0wMDAwLTcwMDAtODAwMC0wMDAwMDAwMDAwMDMBBcEBAfoCIegAAeABCcEB4ODggQAAAAAAAAAA4A==");
 
