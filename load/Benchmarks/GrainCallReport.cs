@@ -41,7 +41,7 @@ public static class GrainCallReport
         await Report(callers, "decision: login, known device and network", i => User(i).DecideAsync(Request("phone", ip)));
         // The load's own mix, then each kind of call in it alone, over the same users after the mix.
         await Report(callers, "decision: `run decisions`' mix over its Zipf users, each body read and validated", Mix(grains, null));
-        foreach (var (kind, share) in DecisionsScenario.Mix)
+        foreach (var (kind, share) in DecisionMix.Default.Shares)
             await Report(callers, string.Create(CultureInfo.InvariantCulture, $"… {kind} alone ({share:0.#%} of the mix)"), Mix(grains, kind));
         var n = 0;
         await Report(callers, "decision that steps up: new device (sandbox provider, session grain, reminder)",
@@ -61,7 +61,7 @@ public static class GrainCallReport
         {
             var user = PlatformUser.Of("mix-user", zipf.Next(random.Value!));
             var key = Guid.NewGuid().ToString("N");
-            var json = kind is { } k ? DecisionsScenario.Body(user, k, random.Value!, key) : DecisionsScenario.Body(user, random.Value!, key);
+            var json = DecisionsScenario.Body(user, kind ?? DecisionMix.Default.Draw(random.Value!), random.Value!, key);
             var body = JsonSerializer.Deserialize(json, ApiJsonContext.Default.DecisionRequestBody)!;
             DecisionRequestValidator.Validate(body, DateTimeOffset.UtcNow, out var request);
             return grains.GetGrain<IUserRiskGrain>(GrainKeys.For("dev", body.UserId!)).DecideAsync(request!);

@@ -16,6 +16,8 @@ public static class BenchCommand
 {
     private static readonly int[] Copies = [8, 32, 128];
 
+    private static string Command(BenchOptions options) => $"bench (decisions: {options.Target.Mix})";
+
     public static async Task<int> ExecuteAsync(BenchOptions options)
     {
         var started = DateTimeOffset.UtcNow;
@@ -28,7 +30,7 @@ public static class BenchCommand
         if (baseline == 0 || decisions == 0)
         {
             // No maximum to halve or compare: the failures themselves are the result.
-            await ReportWriter.WriteAsync(options.Out, new RunReport("bench", options.Target.Target.ToString(), started, Machine.Describe(), reports));
+            await ReportWriter.WriteAsync(options.Out, new RunReport(Command(options), options.Target.Target.ToString(), started, Machine.Describe(), reports));
             ResultTable.Print(reports);
             AnsiConsole.MarkupLine($"[red]{(baseline == 0 ? "baseline" : "decisions")} failed at every concurrency[/]: no maximum, no bench.json " +
                                    $"(status codes in {Markup.Escape(Path.GetFullPath(options.Out))}/report.md)");
@@ -46,9 +48,9 @@ public static class BenchCommand
         var result = new BenchResult(baselineRps, decisionsRps, Math.Round(decisionsRps / baselineRps, 3), halfRate,
             Math.Round(half.Latency.P99, 3), Math.Round(half.Lag.P99, 3), reports.All(r => r.Stats.Valid),
             reports.Max(r => r.Stats.StealPercent) is { } steal ? Math.Round(steal, 1) : null,
-            options.Target.Target.ToString(), options.Duration.TotalSeconds, Machine.Describe(), started);
+            options.Target.Mix.ToString(), options.Target.Target.ToString(), options.Duration.TotalSeconds, Machine.Describe(), started);
 
-        await ReportWriter.WriteAsync(options.Out, new RunReport("bench", result.Target, started, result.Machine, reports));
+        await ReportWriter.WriteAsync(options.Out, new RunReport(Command(options), result.Target, started, result.Machine, reports));
         await File.WriteAllTextAsync(Path.Combine(options.Out, "bench.json"), JsonSerializer.Serialize(result,
             new JsonSerializerOptions(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true }));
 

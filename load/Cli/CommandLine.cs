@@ -7,7 +7,8 @@ namespace RiskEngine.Load.Cli;
 /// <summary>
 /// <c>run &lt;scenario&gt; --target URL --api-key KEY [--rate N] [--duration 30s] [--warmup 5s] [--users N] [--threshold "p99&lt;10ms"]… [--out DIR]</c>
 /// and <c>bench --target URL --api-key KEY [--duration 20s] [--out DIR]</c>. The webhook secret of the
-/// tenant (default <c>dev</c>, or <c>RISKENGINE_LOAD_TENANT</c>) comes from <c>RiskEngine__Didit__WebhookSecret</c>.
+/// tenant (default <c>dev</c>, or <c>RISKENGINE_LOAD_TENANT</c>) comes from <c>RiskEngine__Didit__WebhookSecret</c>;
+/// the <c>decisions</c> mix from <c>RISKENGINE_LOAD_MIX</c> (<see cref="DecisionMix"/>).
 /// </summary>
 public static class CommandLine
 {
@@ -17,7 +18,8 @@ public static class CommandLine
               scenarios: baseline, decisions, stepup, webhooks; --rate is calls per second (open model), default 100
           bench --target URL --api-key KEY [--duration 20s] [--out DIR]
           chaos --target URL --api-key KEY [--rate 100] [--duration 40s]   (load/chaos.sh runs it around a silo kill)
-        environment: RiskEngine__Didit__WebhookSecret (stepup, webhooks, chaos), RISKENGINE_LOAD_TENANT (default dev)
+        environment: RiskEngine__Didit__WebhookSecret (stepup, webhooks, chaos), RISKENGINE_LOAD_TENANT (default dev),
+          RISKENGINE_LOAD_MIX: the decisions' kinds by weight, e.g. login=84,small_transfer=16 (default: the mix in load/README.md)
         """;
 
     private const string WebhookSecretVariable = "RiskEngine__Didit__WebhookSecret";
@@ -37,7 +39,10 @@ public static class CommandLine
             Required(options, "api-key"),
             options.TryGetValue("users", out var users) ? Positive(users, "--users") : 10_000,
             environment("RISKENGINE_LOAD_TENANT") is { Length: > 0 } tenant ? tenant : "dev",
-            environment(WebhookSecretVariable) is { Length: > 0 } secret ? secret : null);
+            environment(WebhookSecretVariable) is { Length: > 0 } secret ? secret : null)
+        {
+            Mix = environment(DecisionMix.Variable) is { Length: > 0 } mix ? DecisionMix.Parse(mix) : DecisionMix.Default,
+        };
 
         switch (args[0])
         {

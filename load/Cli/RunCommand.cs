@@ -24,7 +24,8 @@ public static class RunCommand
         var runner = new Runner();
         var stats = await LiveProgress.ShowAsync(options.Scenario, runner, runner.RunAsync(scenario));
         var report = ScenarioReport.Of($"{options.Scenario} at {options.Rate}/s", stats, options.Thresholds);
-        await ReportWriter.WriteAsync(options.Out, new RunReport($"run {options.Scenario}", options.Target.Target.ToString(), started, Machine.Describe(), [report]));
+        await ReportWriter.WriteAsync(options.Out, new RunReport(
+            options.Scenario == DecisionsScenario.Name ? $"run decisions ({options.Target.Mix})" : $"run {options.Scenario}", options.Target.Target.ToString(), started, Machine.Describe(), [report]));
 
         ResultTable.Print([report]);
         AnsiConsole.MarkupLine($"Reports in [bold]{Markup.Escape(Path.GetFullPath(options.Out))}[/]");

@@ -1,6 +1,6 @@
 namespace RiskEngine.Load.Scenarios;
 
-/// <summary>The kinds of call in the <c>decisions</c> mix; their shares are <see cref="DecisionsScenario.Mix"/>.</summary>
+/// <summary>The kinds of call in the <c>decisions</c> mix; their shares are a <see cref="DecisionMix"/>.</summary>
 public enum DecisionKind
 {
     Login,

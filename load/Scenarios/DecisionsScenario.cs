@@ -7,7 +7,8 @@ namespace RiskEngine.Load.Scenarios;
 /// <summary>
 /// A realistic mix of decisions over many users with Zipf popularity: mostly logins and small transfers
 /// from the user's usual device and network, some new devices, some new device and new network, transfers
-/// across the value thresholds, settings changes and a few account recoveries. Any answer is a success.
+/// across the value thresholds, settings changes and a few account recoveries (<see cref="DecisionMix.Default"/>, or the
+/// options' own mix). Any answer is a success.
 /// </summary>
 public static class DecisionsScenario
 {
@@ -21,7 +22,7 @@ public static class DecisionsScenario
             var user = PlatformUser.Of("load-user", zipf.Next(ctx.Random));
             // Unique per call across phases and runs: a key that came back with another request would rightly be a 422.
             var key = Uuid.Version7(DateTimeOffset.UtcNow).ToString("N");
-            var body = Body(user, ctx.Random, key);
+            var body = Body(user, options.Mix.Draw(ctx.Random), ctx.Random, key);
             using var response = await http.PostAsync("/v1/decisions", LoadHttp.Json(body), ctx.CancellationToken);
             if (!response.IsSuccessStatusCode) return Response.Fail((int)response.StatusCode);
             if (options.Acknowledgements is { } acks && body.Contains(key, StringComparison.Ordinal))
@@ -31,29 +32,6 @@ public static class DecisionsScenario
             }
             return Response.Ok((int)response.StatusCode);
         });
-    }
-
-    /// <summary>
-    /// Each kind's share of the calls. The engine steps up about 11 % of them (its riskengine_decisions_total,
-    /// 40,000 calls from a cold start), as on a platform whose users mostly come back on what they know.
-    /// </summary>
-    public static readonly IReadOnlyList<(DecisionKind Kind, double Share)> Mix =
-    [
-        (DecisionKind.Login, 0.75),
-        (DecisionKind.SmallTransfer, 0.14),
-        (DecisionKind.LargeTransfer, 0.04),
-        (DecisionKind.NewDevice, 0.03),
-        (DecisionKind.NewDeviceAndNetwork, 0.02),
-        (DecisionKind.SettingsChange, 0.015),
-        (DecisionKind.AccountRecovery, 0.005),
-    ];
-
-    public static string Body(PlatformUser user, Random random, string idempotencyKey)
-    {
-        var roll = random.NextDouble();
-        foreach (var (kind, share) in Mix)
-            if ((roll -= share) < 0) return Body(user, kind, random, idempotencyKey);
-        return Body(user, Mix[^1].Kind, random, idempotencyKey);
     }
 
     public static string Body(PlatformUser user, DecisionKind kind, Random random, string idempotencyKey)

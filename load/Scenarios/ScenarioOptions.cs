@@ -11,6 +11,9 @@ public sealed record ScenarioOptions(Uri Target, string ApiKey, int Users, strin
     /// <summary>Makes idempotency keys and one-off users unique to this run, so runs can repeat against one engine.</summary>
     public string RunId { get; } = Guid.NewGuid().ToString("N")[..8];
 
+    /// <summary>What kinds of call <c>decisions</c> sends, in what shares.</summary>
+    public DecisionMix Mix { get; init; } = DecisionMix.Default;
+
     /// <summary>When set (the chaos run), scenarios record what the engine acknowledged, to be checked later.</summary>
     public Acknowledgements? Acknowledgements { get; init; }
 }

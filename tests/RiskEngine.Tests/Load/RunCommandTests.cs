@@ -33,7 +33,9 @@ public sealed class RunCommandTests : IAsyncLifetime
     {
         var exit = await RunCommand.ExecuteAsync((RunOptions)CommandLine.Parse(Run("decisions", "--users", "20", "--threshold", "errors<1%", "--threshold", "p99<5s")));
 
-        Assert.Contains("| decisions at 50/s | open |", await File.ReadAllTextAsync(Path.Combine(_out, "report.md")));
+        var report = await File.ReadAllTextAsync(Path.Combine(_out, "report.md"));
+        Assert.Contains("| decisions at 50/s | open |", report);
+        Assert.Contains($"# Load report: run decisions ({DecisionMix.Default})", report);
         Assert.Contains("<svg", await File.ReadAllTextAsync(Path.Combine(_out, "report.html")));
         using var stats = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_out, "stats.json")));
         var run = stats.RootElement.GetProperty("scenarios")[0].GetProperty("stats");
@@ -108,6 +110,7 @@ public sealed class RunCommandTests : IAsyncLifetime
         Assert.True(baseline > 0 && decisions > 0);
         Assert.Equal(Math.Round(decisions / baseline, 3), root.GetProperty("ratio").GetDouble(), 3);
         Assert.True(root.GetProperty("p99_ms_at_half_rate").GetDouble() > 0);
+        Assert.Equal(DecisionMix.Default.ToString(), root.GetProperty("decision_mix").GetString());
         if (OperatingSystem.IsLinux()) Assert.InRange(root.GetProperty("max_steal_percent").GetDouble(), 0, 100);
         Assert.Equal(root.GetProperty("valid").GetBoolean() ? 0 : 3, exit);
     }
