@@ -61,6 +61,7 @@ public sealed class DecisionMix
         }
         var total = weights.Sum(w => w.Weight);
         if (total <= 0) throw new FormatException($"{Variable}: no kind has any weight");
+        if (!double.IsFinite(total)) throw new FormatException($"{Variable}: the weights add up to more than a double holds");
         return new([.. weights.Where(w => w.Weight > 0).Select(w => (w.Kind, w.Weight / total))]);
     }
 

@@ -35,6 +35,7 @@ public sealed class DecisionMixTests
     [InlineData("login=1,login=2", "login given twice")]
     [InlineData("login=0", "no kind has any weight")]
     [InlineData(",", "no kind has any weight")]
+    [InlineData("login=1e308,small_transfer=1e308", "the weights add up to more than a double holds")]
     public void A_wrong_mix_is_refused_naming_the_part_that_is_wrong(string text, string reason)
     {
         var message = Assert.Throws<FormatException>(() => DecisionMix.Parse(text)).Message;
