@@ -39,10 +39,8 @@ public static class CommandLine
             Required(options, "api-key"),
             options.TryGetValue("users", out var users) ? Positive(users, "--users") : 10_000,
             environment("RISKENGINE_LOAD_TENANT") is { Length: > 0 } tenant ? tenant : "dev",
-            environment(WebhookSecretVariable) is { Length: > 0 } secret ? secret : null)
-        {
-            Mix = environment(DecisionMix.Variable) is { Length: > 0 } mix ? DecisionMix.Parse(mix) : DecisionMix.Default,
-        };
+            environment(WebhookSecretVariable) is { Length: > 0 } secret ? secret : null);
+        if (environment(DecisionMix.Variable) is { Length: > 0 } mix) target = target with { Mix = DecisionMix.Parse(mix) };
 
         switch (args[0])
         {

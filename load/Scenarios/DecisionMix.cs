@@ -28,6 +28,8 @@ public sealed class DecisionMix
         (DecisionKind.AccountRecovery, 0.005),
     ]);
 
+    private static readonly Dictionary<string, DecisionKind> Kinds = Enum.GetValues<DecisionKind>().ToDictionary(NameOf);
+
     private DecisionMix(IReadOnlyList<(DecisionKind Kind, double Share)> shares) => Shares = shares;
 
     /// <summary>The kinds sent, each with its share of the calls; the shares add up to one.</summary>
@@ -52,8 +54,8 @@ public sealed class DecisionMix
         {
             var (name, value) = part.Split('=', StringSplitOptions.TrimEntries) is [var n, var v] ? (n, v)
                 : throw new FormatException($"{Variable}: '{part}' is not kind=weight");
-            var kind = Enum.GetValues<DecisionKind>().Where(k => NameOf(k) == name).Cast<DecisionKind?>().FirstOrDefault()
-                ?? throw new FormatException($"{Variable}: unknown kind '{name}' (kinds: {string.Join(", ", Enum.GetValues<DecisionKind>().Select(NameOf))})");
+            if (!Kinds.TryGetValue(name, out var kind))
+                throw new FormatException($"{Variable}: unknown kind '{name}' (kinds: {string.Join(", ", Kinds.Keys)})");
             if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var weight) || !double.IsFinite(weight) || weight < 0)
                 throw new FormatException($"{Variable}: the weight of {name} must be a number of at least 0, not '{value}'");
             if (weights.Any(w => w.Kind == kind)) throw new FormatException($"{Variable}: {name} given twice");
