@@ -19,6 +19,9 @@ namespace RiskEngine.Didit;
 public sealed partial class DiditStepUpProvider(HttpClient http, IOptions<RiskEngineOptions> options, ILogger<DiditStepUpProvider> logger)
     : IStepUpProvider
 {
+    /// <summary>The header that carries the tenant's Didit API key.</summary>
+    public const string ApiKeyHeader = "x-api-key";
+
     /// <summary>Didit's default page size.</summary>
     private const int ListPageSize = 50;
 
@@ -104,7 +107,7 @@ public sealed partial class DiditStepUpProvider(HttpClient http, IOptions<RiskEn
     private static HttpRequestMessage Request(HttpMethod method, DiditOptions didit, string path)
     {
         var message = new HttpRequestMessage(method, $"{(didit.BaseUrl ?? DiditOptions.DefaultBaseUrl).TrimEnd('/')}{path}");
-        message.Headers.Add("x-api-key", didit.ApiKey);
+        message.Headers.Add(ApiKeyHeader, didit.ApiKey);
         return message;
     }
 

@@ -178,7 +178,7 @@ public static class RiskEngineHostingExtensions
         if (provider == ProviderKind.Didit)
             services.AddHttpClient<IStepUpProvider, DiditStepUpProvider>()
                 .AddResilienceHandler("didit", DiditResilience.Configure)
-                .SelectPipelineByAuthority();
+                .SelectPipelineBy(static _ => DiditResilience.PipelineKey);
         else
             services.AddSingleton<IStepUpProvider, SandboxStepUpProvider>();
 

@@ -194,6 +194,26 @@ public sealed class DiditClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_tenant_over_its_own_didit_rate_limit_opens_only_its_own_circuit()
+    {
+        // Didit limits each API key: acme's own key is over its limit, the global key (tenant dev's) is not.
+        _didit.Respond = request => request.Headers["x-api-key"] == "acme-didit-key" ? new TooManyRequests(retryAfterSeconds: 0) : Created();
+        var acme = _engine.Client("acme-key-0123456789abcdef");
+        var recovery = new { user_id = "u", action = "account_recovery", device_id = "d", ip = "2.125.160.216" };
+        for (var i = 0; i < 3; i++) await acme.DecideAsync(recovery);
+        var acmeCallsWhenOpen = _didit.Requests.Count;
+
+        var acmeLater = await acme.DecideAsync(recovery);
+        var dev = await _engine.Client().DecideAsync(SettingsChange());
+
+        Assert.True(acmeLater.Reasons.Contains(Reason.ProviderUnavailable));
+        Assert.Equal((Outcome.StepUp, false), (dev.Outcome, dev.Reasons.Contains(Reason.ProviderUnavailable)));
+        Assert.Equal(acmeCallsWhenOpen + 1, _didit.Requests.Count); // dev's session; acme's circuit kept its call away
+        Assert.Contains(_engine.Logs.Lines, line => line.Contains("OnRetry")); // Polly's events name the circuit: by a hash of the key
+        Assert.DoesNotContain(_engine.Logs.Lines, line => line.Contains("acme-didit-key"));
+    }
+
+    [Fact]
     public async Task Deleting_a_user_deletes_their_sessions_at_didit_too_also_those_the_engine_no_longer_keeps()
     {
         string[] older = [.. Enumerable.Range(0, 53).Select(i => $"didit-older-{i}")]; // gone from the engine's newest 64
