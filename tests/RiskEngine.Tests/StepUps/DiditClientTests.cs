@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -209,7 +210,8 @@ public sealed class DiditClientTests : IAsyncLifetime
         Assert.True(acmeLater.Reasons.Contains(Reason.ProviderUnavailable));
         Assert.Equal((Outcome.StepUp, false), (dev.Outcome, dev.Reasons.Contains(Reason.ProviderUnavailable)));
         Assert.Equal(acmeCallsWhenOpen + 1, _didit.Requests.Count); // dev's session; acme's circuit kept its call away
-        Assert.Contains(_engine.Logs.Lines, line => line.Contains("OnRetry")); // Polly's events name the circuit: by a hash of the key
+        var circuit = "key " + Convert.ToHexStringLower(SHA256.HashData("acme-didit-key"u8)[..4]);
+        Assert.Contains(_engine.Logs.Lines, line => line.Contains("OnRetry") && line.Contains(circuit)); // named by a hash of the key
         Assert.DoesNotContain(_engine.Logs.Lines, line => line.Contains("acme-didit-key"));
     }
 
