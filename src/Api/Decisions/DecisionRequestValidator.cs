@@ -13,8 +13,14 @@ public static class DecisionRequestValidator
     public const int MaxUserAgentLength = 1024;
     public const int MaxPortraitBytes = 1024 * 1024;
 
+    /// <summary>10^18: far above any real transfer in any currency, and low enough that a day's sums and means cannot overflow.</summary>
+    public const decimal MaxAmount = 1_000_000_000_000_000_000m;
+
     /// <summary>Clock skew tolerated for <c>occurred_at</c> in the future.</summary>
     public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
+
+    /// <summary>How far back <c>occurred_at</c> may go: enough to import a year of history, and every window stays a date.</summary>
+    public static readonly TimeSpan MaxAge = TimeSpan.FromDays(366);
 
     private static readonly string Actions = "login, transfer, settings_change, account_recovery";
 
@@ -44,12 +50,14 @@ public static class DecisionRequestValidator
         if (ip is null) Error("ip", body.Ip is null ? "required" : $"'{body.Ip}' is not an IPv4 or IPv6 address");
 
         if (body.Amount < 0) Error("amount", "must not be negative");
+        else if (body.Amount > MaxAmount) Error("amount", $"at most {MaxAmount}");
         else if (action == UserAction.Transfer && body.Amount is null) Error("amount", "required for a transfer");
 
         if (body.Currency is not null && !Iso4217.IsValid(body.Currency)) Error("currency", $"'{body.Currency}' is not an ISO 4217 currency code (e.g. EUR)");
         else if (action == UserAction.Transfer && body.Currency is null) Error("currency", "required for a transfer");
 
         if (body.OccurredAt > now + MaxClockSkew) Error("occurred_at", "must not be in the future");
+        else if (body.OccurredAt < now - MaxAge) Error("occurred_at", "must not be more than a year in the past");
 
         if (body.PortraitImage is not null)
         {

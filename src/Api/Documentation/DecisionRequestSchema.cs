@@ -20,10 +20,10 @@ public static class DecisionRequestSchema
         Property(schema, "action", "The sensitive action.").Enum = [.. JsonEnumNames<UserAction>.All.Select(n => (JsonNode)n)];
         Property(schema, "device_id", "The platform's id of the user's device.", DecisionRequestValidator.MaxDeviceIdLength);
         Property(schema, "ip", "The user's IPv4 or IPv6 address.");
-        Property(schema, "amount", "A transfer's amount, not negative.");
+        Property(schema, "amount", "A transfer's amount, from 0 to 10^18.");
         Property(schema, "currency", "ISO 4217 code of the amount.");
         Property(schema, "user_agent", "The user's browser or app.", DecisionRequestValidator.MaxUserAgentLength);
-        Property(schema, "occurred_at", "When the user acted; now when absent.");
+        Property(schema, "occurred_at", "When the user acted, from a year ago to now; now when absent.");
         Property(schema, "idempotency_key", "The same key within 24 h returns the first answer; with another request, 422.",
             DecisionRequestValidator.MaxIdempotencyKeyLength);
         Property(schema, "portrait_image", "A base64 JPEG of at most 1 MB decoded, passed to the identity provider for a " +

@@ -79,7 +79,8 @@ public static class PolicyValidator
         Range(errors, p + "velocity_max_actions_per_minute", t.VelocityMaxActionsPerMinute, 1, HistoryLimits.RecentActions - 1);
         if (t.ImpossibleTravelKmh <= 0) errors.Add(p + "impossible_travel_kmh", "must be above 0");
         if (t.ImpossibleTravelMinKm < 0) errors.Add(p + "impossible_travel_min_km", "must not be negative");
-        if (t.AmountAnomalyFactor <= 1) errors.Add(p + "amount_anomaly_factor", "must be above 1");
+        // Bounded above so that a mean transfer times the factor cannot overflow.
+        if (t.AmountAnomalyFactor is <= 1 or > 1000) errors.Add(p + "amount_anomaly_factor", $"must be above 1 and at most 1000, was {t.AmountAnomalyFactor}");
         Range(errors, p + "amount_anomaly_min_transfers", t.AmountAnomalyMinTransfers, 1, 1000);
         Range(errors, p + "recent_step_up_seconds", t.RecentStepUpSeconds, 0, 86_400);
         Range(errors, p + "lock_after_declines", t.LockAfterDeclines, 1, HistoryLimits.Declines);

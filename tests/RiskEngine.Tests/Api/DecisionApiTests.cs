@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
+using RiskEngine.Api.Decisions;
 using RiskEngine.Hosting;
 using RiskEngine.Users;
 
@@ -121,6 +122,8 @@ public sealed class DecisionApiTests(EngineFixture fixture) : IClassFixture<Engi
         { "portrait over 1 MB", $$"""{"user_id":"u","action":"login","device_id":"d","ip":"1.2.3.4","portrait_image":"{{Convert.ToBase64String(new byte[1024 * 1024 + 1])}}"}""", ["portrait_image"] },
         { "amount of the wrong type", """{"user_id":"u","action":"transfer","device_id":"d","ip":"1.2.3.4","amount":"lots","currency":"EUR"}""", ["amount"] },
         { "malformed occurred_at", """{"user_id":"u","action":"login","device_id":"d","ip":"1.2.3.4","occurred_at":"yesterday"}""", ["occurred_at"] },
+        { "amount over 10^18", """{"user_id":"u","action":"transfer","device_id":"d","ip":"1.2.3.4","amount":1000000000000000000.01,"currency":"EUR"}""", ["amount"] },
+        { "occurred_at at the start of time", """{"user_id":"u","action":"login","device_id":"d","ip":"1.2.3.4","occurred_at":"0001-01-01T00:00:00Z"}""", ["occurred_at"] },
         { "occurred_at in the future", """{"user_id":"u","action":"login","device_id":"d","ip":"1.2.3.4","occurred_at":"2999-01-01T00:00:00Z"}""", ["occurred_at"] },
         { "not an object", """[1,2]""", ["$"] },
     };
@@ -221,6 +224,22 @@ public sealed class DecisionApiTests(EngineFixture fixture) : IClassFixture<Engi
 
         Assert.NotEqual(first.DecisionId, later.DecisionId);
         Assert.False(later.Reasons.Contains(Reason.FirstSeen));
+    }
+
+    [Fact]
+    public async Task Transfers_at_the_largest_amount_accepted_are_decided_however_many_a_day()
+    {
+        var user = NewUser();
+        var transfer = new { user_id = user, action = "transfer", device_id = "phone", ip = "2.125.160.216", amount = DecisionRequestValidator.MaxAmount, currency = "EUR" };
+        await _client.DecideAsync(Login(user, device: "phone"));
+
+        // More than a day's kept transfers, so the oldest are folded into the sum: nothing may overflow.
+        for (var i = 0; i < HistoryLimits.RecentTransfers + 8; i++)
+        {
+            fixture.Engine.Time.Advance(TimeSpan.FromSeconds(10));
+            var result = await _client.DecideAsync(transfer);
+            Assert.True(result.Reasons.Contains(Reason.VeryHighValueTxn));
+        }
     }
 
     [Fact]

@@ -106,6 +106,20 @@ public sealed class PolicyValidatorTests
         ], errors.Keys.Order());
     }
 
+    [Theory]
+    [InlineData("1")]
+    [InlineData("1000.01")]
+    [InlineData("79228162514264337593543950335")]
+    public void The_amount_anomaly_factor_is_above_1_and_at_most_1000(string factor)
+    {
+        var errors = PolicyValidator.Validate(Policy.Default with
+        {
+            Thresholds = new PolicyThresholds { AmountAnomalyFactor = decimal.Parse(factor, System.Globalization.CultureInfo.InvariantCulture) },
+        });
+
+        Assert.Equal(["thresholds.amount_anomaly_factor"], errors.Keys);
+    }
+
     [Fact]
     public void The_provider_fallback_is_allow_or_block()
     {
