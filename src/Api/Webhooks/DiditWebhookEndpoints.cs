@@ -92,9 +92,11 @@ public static class DiditWebhookEndpoints
         return TypedResults.Ok(new WebhookAck(outcome));
     }
 
+    /// <summary>A range check, not a difference: "now minus any long" can overflow, and this runs before the signature is checked.</summary>
     private static bool IsFresh(string? header, DateTimeOffset now) =>
         long.TryParse(header, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds)
-        && Math.Abs(now.ToUnixTimeSeconds() - seconds) <= DiditSignature.Tolerance.TotalSeconds;
+        && seconds >= now.ToUnixTimeSeconds() - (long)DiditSignature.Tolerance.TotalSeconds
+        && seconds <= now.ToUnixTimeSeconds() + (long)DiditSignature.Tolerance.TotalSeconds;
 
     private static ProblemHttpResult Unauthorized(string reason, string detail) =>
         Rejected(reason, Problems.Status(StatusCodes.Status401Unauthorized, "Webhook not authenticated", detail));

@@ -94,6 +94,24 @@ public sealed class DiditWebhookTests(StepUpFixture fixture) : IClassFixture<Ste
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData(long.MinValue)]
+    [InlineData(long.MaxValue)]
+    [InlineData(null)] // now minus it is 2^63, one beyond the largest long
+    public async Task An_x_timestamp_at_the_ends_of_the_number_range_is_401(long? seconds)
+    {
+        var header = seconds ?? unchecked(Now.ToUnixTimeSeconds() + long.MinValue);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/didit/{StepUpFixture.Tenant}")
+        {
+            Content = new StringContent(DiditWebhook.Body("s", "Approved", Now).ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add(DiditSignature.TimestampHeader, header.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        using var response = await _didit.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
     [Fact]
     public async Task A_stale_body_timestamp_is_401_even_with_a_fresh_header()
     {
