@@ -19,7 +19,8 @@ internal sealed class GeoIpDatabase : IDisposable
 
     public GeoIpDatabase(string? path, string name, ILogger logger)
     {
-        (_path, _name, _logger) = (string.IsNullOrWhiteSpace(path) ? null : path, name, logger);
+        // Resolved once, and logged in full: `dotnet run --project src/Api` starts in the project's folder, not the shell's.
+        (_path, _name, _logger) = (string.IsNullOrWhiteSpace(path) ? null : Path.GetFullPath(path), name, logger);
         if (_path is null)
             logger.LogWarning("GeoIP {Database} database not configured: its signals are reported as geo_unavailable", name);
         else if (!File.Exists(_path))

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using RiskEngine.Geo;
 using RiskEngine.Users;
@@ -57,6 +58,20 @@ public sealed class GeoIpLookupTests : IDisposable
 
         Assert.Equal(default, facts);
         Assert.True(facts.Unavailable);
+    }
+
+    [Fact]
+    public void A_missing_database_is_logged_with_the_full_path_a_relative_one_resolved_to()
+    {
+        using var logs = new LogSink();
+        var relative = Path.Combine("..", "no-such-folder", "City.mmdb");
+
+        using var factory = new LoggerFactory([logs]);
+
+        using var none = new GeoIpLookup(new GeoIpOptions { CityDatabase = relative }, factory.CreateLogger<GeoIpLookup>());
+
+        var error = Assert.Single(logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal));
+        Assert.Contains($"not found at {Path.GetFullPath(relative)}:", error);
     }
 
     [Fact]
