@@ -22,6 +22,8 @@ public sealed partial class RiskEngineOptionsValidator : IValidateOptions<RiskEn
             errors.Add($"{p}StepUpSessionTtl must be positive");
 
         RateLimit(errors, $"{p}RateLimit__", options.RateLimit);
+        // A key names one tenant and one set of scopes: a key given twice would silently be only one of them.
+        var keys = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (id, tenant) in options.Tenants)
         {
             var t = $"{p}Tenants__{id}__";
@@ -33,6 +35,9 @@ public sealed partial class RiskEngineOptionsValidator : IValidateOptions<RiskEn
                 var key = tenant.ApiKeys[i];
                 if (key.Key.Length < MinKeyLength) errors.Add($"{t}ApiKeys__{i}__Key must be at least {MinKeyLength} characters");
                 if (!ApiScopeNames.TryParse(key.Scopes, out _)) errors.Add($"{t}ApiKeys__{i}__Scopes may only name decide and admin");
+                // The dev key is the dev tenant's last (RiskEngineOptionsSetup adds it): named as it was set.
+                var setting = id == RiskEngineOptionsSetup.DevTenant && i == tenant.ApiKeys.Count - 1 ? $"{p}DevApiKey" : $"{t}ApiKeys__{i}__Key";
+                if (!keys.TryAdd(key.Key, setting)) errors.Add($"{setting} is the key of {keys[key.Key]} too: every API key must be different");
             }
             if (tenant.CallbackUrl is not null)
             {

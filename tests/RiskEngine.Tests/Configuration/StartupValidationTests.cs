@@ -25,4 +25,25 @@ public sealed class StartupValidationTests
         Assert.Contains(error.Failures, f => f.StartsWith("RiskEngine__Didit__ApiKey"));
         Assert.Contains(error.Failures, f => f.StartsWith("RiskEngine__Didit__Workflows__ACTIVE_3D"));
     }
+
+    [Fact]
+    public async Task A_key_given_twice_stops_the_start_naming_both_settings_but_not_the_key()
+    {
+        const string Shared = "shared-key-0123456789abcdef";
+        await using var engine = new Engine(new Dictionary<string, string?>
+        {
+            ["RiskEngine:DevApiKey"] = Shared,
+            ["RiskEngine:Tenants:acme:ApiKeys:0:Key"] = Shared,
+            ["RiskEngine:Tenants:beta:ApiKeys:0:Key"] = "beta-key-0123456789abcdef",
+            ["RiskEngine:Tenants:beta:ApiKeys:1:Key"] = "beta-key-0123456789abcdef",
+            ["RiskEngine:Tenants:beta:ApiKeys:1:Scopes"] = "decide",
+        });
+
+        var error = Assert.Throws<OptionsValidationException>(engine.StartServer);
+
+        Assert.Equal(2, error.Failures.Count());
+        Assert.Contains(error.Failures, f => f.Contains("RiskEngine__DevApiKey") && f.Contains("RiskEngine__Tenants__acme__ApiKeys__0__Key"));
+        Assert.Contains(error.Failures, f => f.StartsWith("RiskEngine__Tenants__beta__ApiKeys__1__Key is the key of RiskEngine__Tenants__beta__ApiKeys__0__Key"));
+        Assert.DoesNotContain(error.Failures, f => f.Contains(Shared) || f.Contains("beta-key"));
+    }
 }
