@@ -45,6 +45,8 @@ public sealed partial class RiskEngineOptionsValidator : IValidateOptions<RiskEn
                     errors.Add($"{t}CallbackUrl must be an absolute http(s) URL");
                 if (string.IsNullOrEmpty(tenant.CallbackSecret))
                     errors.Add($"{t}CallbackSecret is required with a CallbackUrl: callbacks are always signed");
+                else if (tenant.CallbackSecret.Length < MinKeyLength)
+                    errors.Add($"{t}CallbackSecret must be at least {MinKeyLength} characters: it is all that proves a callback came from the engine");
             }
             if (options.Provider == ProviderKind.Didit && tenant.Didit is not null) Didit(errors, t + "Didit__", options.DiditFor(id));
         }

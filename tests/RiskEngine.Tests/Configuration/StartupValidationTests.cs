@@ -14,6 +14,9 @@ public sealed class StartupValidationTests
             ["RiskEngine:Tenants:acme:ApiKeys:0:Key"] = "acme-key-0123456789abcdef",
             ["RiskEngine:Tenants:acme:ApiKeys:0:Scopes"] = "decide,superuser",
             ["RiskEngine:Tenants:acme:CallbackUrl"] = "https://platform.example/hooks",
+            ["RiskEngine:Tenants:gamma:ApiKeys:0:Key"] = "gamma-key-0123456789abcdef",
+            ["RiskEngine:Tenants:gamma:CallbackUrl"] = "https://gamma.example/hooks",
+            ["RiskEngine:Tenants:gamma:CallbackSecret"] = "short",
         });
 
         var error = Assert.Throws<OptionsValidationException>(engine.StartServer);
@@ -22,6 +25,7 @@ public sealed class StartupValidationTests
         Assert.Contains(error.Failures, f => f.StartsWith("RiskEngine__Tenants__Bad Tenant!__ApiKeys__0__Key"));
         Assert.Contains(error.Failures, f => f.StartsWith("RiskEngine__Tenants__acme__ApiKeys__0__Scopes"));
         Assert.Contains(error.Failures, f => f.StartsWith("RiskEngine__Tenants__acme__CallbackSecret"));
+        Assert.Contains(error.Failures, f => f.StartsWith("RiskEngine__Tenants__gamma__CallbackSecret must be at least 16"));
         Assert.Contains(error.Failures, f => f.StartsWith("RiskEngine__Didit__ApiKey"));
         Assert.Contains(error.Failures, f => f.StartsWith("RiskEngine__Didit__Workflows__ACTIVE_3D"));
     }
