@@ -17,14 +17,24 @@ public static class PersistentStateExtensions
 
     /// <summary>
     /// Like <see cref="UpdateAsync{TState,TArg}"/> for a change that reports its result and whether it
-    /// changed anything: nothing is written when it did not.
+    /// changed anything: nothing is written when it did not. After a write conflict the result is the change's
+    /// on the re-read state.
     /// </summary>
     public static async Task<TResult> UpdateAsync<TState, TArg, TResult>(
         this IPersistentState<TState> state, TArg arg, Func<TState, TArg, (TResult Result, bool Changed)> change)
     {
         var (result, changed) = change(state.State, arg);
         if (!changed) return result;
-        await state.WriteAsync((arg, change), static (s, a) => a.change(s, a.arg));
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (InconsistentStateException)
+        {
+            await state.ReadStateAsync();
+            (result, changed) = change(state.State, arg);
+            if (changed) await state.WriteStateAsync();
+        }
         return result;
     }
 

@@ -23,7 +23,11 @@ public interface IPolicyGrain : IGrainWithStringKey
     [ReadOnly, Alias("Simulate")]
     Task<PolicySimulation> SimulateAsync(Policy candidate, int hours);
 
-    /// <summary>Saves a validated policy as the next version, recording who saved it, and returns it as stored.</summary>
+    /// <summary>
+    /// Saves a validated policy as the next version, recording who saved it, and returns it as stored. With
+    /// <paramref name="ifVersion"/>, only on top of that version.
+    /// </summary>
+    /// <exception cref="PolicyVersionConflictException"><paramref name="ifVersion"/> is no longer the current version.</exception>
     [Alias("Save")]
-    Task<Policy> SaveAsync(Policy policy, string savedBy);
+    Task<Policy> SaveAsync(Policy policy, string savedBy, int? ifVersion);
 }

@@ -23,9 +23,16 @@ internal sealed partial class PolicyGrain(
 
     Task<IReadOnlyList<PolicyVersion>> IPolicyGrain.VersionsAsync() => Task.FromResult(policy.State.Versions());
 
-    async Task<Policy> IPolicyGrain.SaveAsync(Policy candidate, string savedBy)
+    async Task<Policy> IPolicyGrain.SaveAsync(Policy candidate, string savedBy, int? ifVersion)
     {
-        await policy.UpdateAsync((candidate, time.GetUtcNow(), savedBy), static (state, c) => state.Save(c.candidate, c.Item2, c.savedBy));
+        // Checked in the change itself, so that after a write conflict it holds against what the other activation saved.
+        var saved = await policy.UpdateAsync((candidate, time.GetUtcNow(), savedBy, ifVersion), static (state, c) =>
+        {
+            if (c.ifVersion is { } expected && expected != state.Current.Version) return (false, false);
+            state.Save(c.candidate, c.Item2, c.savedBy);
+            return (true, true);
+        });
+        if (!saved) throw new PolicyVersionConflictException(ifVersion!.Value, policy.State.Current.Version);
         LogSaved(logger, this.GetPrimaryKeyString(), policy.State.Current.Version, savedBy);
         await PublishAsync(policy.State.Current);
         return policy.State.Current;

@@ -47,6 +47,55 @@ public sealed class PolicyApiTests : IAsyncLifetime
         Assert.Equal(_fixture.Engine.Time.GetUtcNow(), current.UpdatedAt);
     }
 
+    private async Task<HttpResponseMessage> PutIfMatchAsync(string json, string ifMatch)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, "/v1/policy") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        return await _admin.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task A_put_on_top_of_the_version_read_saves_and_one_on_top_of_an_older_version_is_412_and_changes_nothing()
+    {
+        using var read = await _admin.GetAsync("/v1/policy");
+        var etag = read.Headers.ETag!.Tag;
+
+        using var first = await PutIfMatchAsync("""{"weights":{"new_device":45}}""", etag);
+        using var second = await PutIfMatchAsync("""{"weights":{"new_device":50}}""", etag); // read before the first was saved
+        var current = await _admin.GetFromJsonAsync<Policy>("/v1/policy", Json.Options);
+
+        Assert.Equal("\"0\"", etag);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal("\"1\"", first.Headers.ETag!.Tag);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, second.StatusCode);
+        Assert.Contains("version 1, not 0", (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        Assert.Equal((1, 45), (current!.Version, current.Weights.NewDevice));
+    }
+
+    [Fact]
+    public async Task A_put_with_if_match_star_or_without_if_match_saves_on_top_of_whatever_is_current()
+    {
+        using var first = await PutAsync("""{"weights":{"new_device":45}}""");
+        using var second = await PutIfMatchAsync("""{"weights":{"new_device":50}}""", "*");
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(2, (await second.Content.ReadFromJsonAsync<Policy>(Json.Options))!.Version);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("W/\"0\"")]
+    [InlineData("\"zero\"")]
+    public async Task An_if_match_that_is_not_a_version_is_400_naming_it_and_changes_nothing(string ifMatch)
+    {
+        using var response = await PutIfMatchAsync("""{"weights":{"new_device":45}}""", ifMatch);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["If-Match"], (await response.ProblemErrorsAsync()).Keys);
+        Assert.Equal(0, (await _admin.GetFromJsonAsync<Policy>("/v1/policy", Json.Options))!.Version);
+    }
+
     [Fact]
     public async Task Earlier_versions_stay_readable_so_a_decision_can_be_explained_by_the_policy_it_names()
     {

@@ -56,7 +56,7 @@ public sealed class PerSiloPolicyTests : IAsyncLifetime
         foreach (var user in users) Assert.Equal(0, (await user.DecideAsync(login)).PolicyVersion); // both silos now cache version 0
         Assert.Equal(2, _cluster.Silos.Count);
 
-        await _cluster.Client.GetGrain<IPolicyGrain>(tenant).SaveAsync(Policy.Default with { Weights = new SignalWeights { NewAsn = 11 } }, "test");
+        await _cluster.Client.GetGrain<IPolicyGrain>(tenant).SaveAsync(Policy.Default with { Weights = new SignalWeights { NewAsn = 11 } }, "test", null);
 
         var versions = await Task.WhenAll(users.Select(u => u.DecideAsync(login)));
         Assert.All(versions, v => Assert.Equal(1, v.PolicyVersion));

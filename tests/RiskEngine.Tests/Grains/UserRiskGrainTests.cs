@@ -96,7 +96,7 @@ public sealed class UserRiskGrainTests(ClusterFixture fixture) : IClassFixture<C
     {
         var policy = fixture.Grains.GetGrain<IPolicyGrain>("tenant-" + Guid.NewGuid().ToString("N"));
 
-        var saved = await Task.WhenAll(Enumerable.Range(0, 5).Select(i => policy.SaveAsync(Policy.Default with { Weights = new SignalWeights { NewIp = i } }, "test")));
+        var saved = await Task.WhenAll(Enumerable.Range(0, 5).Select(i => policy.SaveAsync(Policy.Default with { Weights = new SignalWeights { NewIp = i } }, "test", null)));
 
         Assert.Equal([1, 2, 3, 4, 5], saved.Select(p => p.Version).Order());
         Assert.Equal(5, (await policy.GetAsync()).Version);
@@ -106,7 +106,7 @@ public sealed class UserRiskGrainTests(ClusterFixture fixture) : IClassFixture<C
     public async Task Reloading_a_saved_policy_never_changes_the_default_other_tenants_get()
     {
         var saved = fixture.Grains.GetGrain<IPolicyGrain>("tenant-" + Guid.NewGuid().ToString("N"));
-        await saved.SaveAsync(Policy.Default with { Weights = new SignalWeights { NewAsn = 33 } }, "test");
+        await saved.SaveAsync(Policy.Default with { Weights = new SignalWeights { NewAsn = 33 } }, "test", null);
 
         await fixture.Cluster.DeactivateAsync(saved);
         Assert.Equal(33, (await saved.GetAsync()).Weights.NewAsn);
@@ -120,7 +120,7 @@ public sealed class UserRiskGrainTests(ClusterFixture fixture) : IClassFixture<C
     public async Task A_decision_uses_the_tenant_policy_it_names()
     {
         var tenant = "tenant-" + Guid.NewGuid().ToString("N");
-        await fixture.Grains.GetGrain<IPolicyGrain>(tenant).SaveAsync(Policy.Default with { Weights = new SignalWeights { FirstSeen = 45 } }, "test");
+        await fixture.Grains.GetGrain<IPolicyGrain>(tenant).SaveAsync(Policy.Default with { Weights = new SignalWeights { FirstSeen = 45 } }, "test", null);
 
         var result = await User(tenant).DecideAsync(Login());
 
