@@ -2,13 +2,5 @@ namespace RiskEngine.Policies;
 
 /// <summary>A save made on top of a version that is no longer the current one: someone saved in between.</summary>
 [GenerateSerializer, Alias("PolicyVersionConflictException")]
-public sealed class PolicyVersionConflictException : Exception
-{
-    public PolicyVersionConflictException(int expected, int current)
-        : base($"The policy is at version {current}, not {expected}: read it again and make the change on that.") =>
-        (Expected, Current) = (expected, current);
-
-    [Id(0)] public int Expected { get; }
-
-    [Id(1)] public int Current { get; }
-}
+public sealed class PolicyVersionConflictException(int expected, int current)
+    : Exception($"The policy is at version {current}, not {expected}: read it again and make the change on that.");

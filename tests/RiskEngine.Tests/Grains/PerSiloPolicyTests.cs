@@ -63,6 +63,18 @@ public sealed class PerSiloPolicyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_save_on_top_of_an_old_version_reaches_a_cluster_client_as_a_conflict_naming_the_current_version()
+    {
+        var policy = _cluster.Client.GetGrain<IPolicyGrain>("tenant-" + Guid.NewGuid().ToString("N"));
+        await policy.SaveAsync(Policy.Default, "first", ifVersion: 0);
+
+        var conflict = await Assert.ThrowsAsync<PolicyVersionConflictException>(() => policy.SaveAsync(Policy.Default, "second", ifVersion: 0));
+
+        Assert.StartsWith("The policy is at version 1, not 0", conflict.Message);
+        Assert.Equal(1, (await policy.GetAsync()).Version);
+    }
+
+    [Fact]
     public async Task A_simulation_judges_the_decisions_every_silo_made()
     {
         var tenant = "tenant-" + Guid.NewGuid().ToString("N");
