@@ -65,6 +65,8 @@ public sealed partial class RiskEngineOptionsValidator : IValidateOptions<RiskEn
     private static void Didit(List<string> errors, string prefix, DiditOptions didit)
     {
         if (!Uri.TryCreate(didit.BaseUrl ?? DiditOptions.DefaultBaseUrl, UriKind.Absolute, out _)) errors.Add($"{prefix}BaseUrl must be an absolute URL");
+        if (didit.ReturnUrl is not null && (!Uri.TryCreate(didit.ReturnUrl, UriKind.Absolute, out var back) || back.Scheme is not ("http" or "https")))
+            errors.Add($"{prefix}ReturnUrl must be an absolute http(s) URL: Didit sends the user's browser there");
         if (string.IsNullOrEmpty(didit.ApiKey)) errors.Add($"{prefix}ApiKey is required with RiskEngine__Provider=Didit");
         if (string.IsNullOrEmpty(didit.WebhookSecret)) errors.Add($"{prefix}WebhookSecret is required with RiskEngine__Provider=Didit");
         foreach (var method in new[] { "PASSIVE", "ACTIVE_3D" })

@@ -10,6 +10,7 @@ public sealed class StartupValidationTests
         await using var engine = new Engine(new Dictionary<string, string?>
         {
             ["RiskEngine:Provider"] = "Didit",
+            ["RiskEngine:Didit:ReturnUrl"] = "/after-the-check",
             ["RiskEngine:Tenants:Bad Tenant!:ApiKeys:0:Key"] = "short",
             ["RiskEngine:Tenants:acme:ApiKeys:0:Key"] = "acme-key-0123456789abcdef",
             ["RiskEngine:Tenants:acme:ApiKeys:0:Scopes"] = "decide,superuser",
@@ -28,6 +29,7 @@ public sealed class StartupValidationTests
         Assert.Contains(error.Failures, f => f.StartsWith("RiskEngine__Tenants__gamma__CallbackSecret must be at least 16"));
         Assert.Contains(error.Failures, f => f.StartsWith("RiskEngine__Didit__ApiKey"));
         Assert.Contains(error.Failures, f => f.StartsWith("RiskEngine__Didit__Workflows__ACTIVE_3D"));
+        Assert.Contains(error.Failures, f => f.StartsWith("RiskEngine__Didit__ReturnUrl must be an absolute"));
     }
 
     [Fact]
