@@ -8,6 +8,9 @@ public sealed partial class RiskEngineOptionsValidator : IValidateOptions<RiskEn
 {
     private const int MinKeyLength = 16;
 
+    /// <summary>Far beyond a face check the user does at once, and within what the reminders and dates can carry.</summary>
+    private static readonly TimeSpan MaxSessionTtl = TimeSpan.FromDays(7);
+
     [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,62}$")]
     private static partial Regex TenantId();
 
@@ -18,8 +21,8 @@ public sealed partial class RiskEngineOptionsValidator : IValidateOptions<RiskEn
 
         if (!Uri.TryCreate(options.PublicBaseUrl, UriKind.Absolute, out _))
             errors.Add($"{p}PublicBaseUrl must be an absolute URL, was '{options.PublicBaseUrl}'");
-        if (options.StepUpSessionTtl <= TimeSpan.Zero)
-            errors.Add($"{p}StepUpSessionTtl must be positive");
+        if (options.StepUpSessionTtl <= TimeSpan.Zero || options.StepUpSessionTtl > MaxSessionTtl)
+            errors.Add($"{p}StepUpSessionTtl must be positive and at most {MaxSessionTtl:%d} days, was {options.StepUpSessionTtl}");
 
         RateLimit(errors, $"{p}RateLimit__", options.RateLimit);
         // A key names one tenant and one set of scopes: a key given twice would silently be only one of them.
