@@ -52,4 +52,16 @@ public sealed class StartupValidationTests
         Assert.Contains(error.Failures, f => f.StartsWith("RiskEngine__Tenants__beta__ApiKeys__1__Key is the key of RiskEngine__Tenants__beta__ApiKeys__0__Key"));
         Assert.DoesNotContain(error.Failures, f => f.Contains(Shared) || f.Contains("beta-key"));
     }
+
+    [Theory]
+    [InlineData("-00:00:01")]
+    [InlineData("100.00:00:00")] // with Redis, both made every decision after a user's first answer 500 (the timer refused it)
+    public async Task A_deferred_write_delay_below_zero_or_beyond_a_day_stops_the_start(string delay)
+    {
+        await using var engine = new Engine(new Dictionary<string, string?> { ["RiskEngine:DeferredWriteDelay"] = delay });
+
+        var error = Assert.Throws<OptionsValidationException>(engine.StartServer);
+
+        Assert.StartsWith("RiskEngine__DeferredWriteDelay must be between 00:00:00 and 1.00:00:00", Assert.Single(error.Failures));
+    }
 }
