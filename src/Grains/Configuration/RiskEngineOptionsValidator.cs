@@ -23,6 +23,8 @@ public sealed partial class RiskEngineOptionsValidator : IValidateOptions<RiskEn
             errors.Add($"{p}PublicBaseUrl must be an absolute URL, was '{options.PublicBaseUrl}'");
         if (options.StepUpSessionTtl <= TimeSpan.Zero || options.StepUpSessionTtl > MaxSessionTtl)
             errors.Add($"{p}StepUpSessionTtl must be positive and at most {MaxSessionTtl:%d} days, was {options.StepUpSessionTtl}");
+        if (options.PrometheusPort is < 1 or > 65535)
+            errors.Add($"{p}PrometheusPort must be a TCP port (1 to 65535), was {options.PrometheusPort}");
         // A grain timer's due time: never negative, and a crash loses up to this much of users' last-seen times.
         if (options.DeferredWriteDelay < TimeSpan.Zero || options.DeferredWriteDelay > TimeSpan.FromDays(1))
             errors.Add($"{p}DeferredWriteDelay must be between 00:00:00 and 1.00:00:00, was {options.DeferredWriteDelay}");

@@ -11,6 +11,7 @@ public sealed class StartupValidationTests
         {
             ["RiskEngine:Provider"] = "Didit",
             ["RiskEngine:Didit:ReturnUrl"] = "/after-the-check",
+            ["RiskEngine:PrometheusPort"] = "70000",
             ["RiskEngine:Tenants:Bad Tenant!:ApiKeys:0:Key"] = "short",
             ["RiskEngine:Tenants:acme:ApiKeys:0:Key"] = "acme-key-0123456789abcdef",
             ["RiskEngine:Tenants:acme:ApiKeys:0:Scopes"] = "decide,superuser",
@@ -30,6 +31,7 @@ public sealed class StartupValidationTests
         Assert.Contains(error.Failures, f => f.StartsWith("RiskEngine__Didit__ApiKey"));
         Assert.Contains(error.Failures, f => f.StartsWith("RiskEngine__Didit__Workflows__ACTIVE_3D"));
         Assert.Contains(error.Failures, f => f.StartsWith("RiskEngine__Didit__ReturnUrl must be an absolute"));
+        Assert.Contains(error.Failures, f => f.StartsWith("RiskEngine__PrometheusPort must be a TCP port"));
     }
 
     [Fact]
