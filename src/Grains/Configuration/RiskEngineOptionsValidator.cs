@@ -19,8 +19,8 @@ public sealed partial class RiskEngineOptionsValidator : IValidateOptions<RiskEn
         var errors = new List<string>();
         const string p = "RiskEngine__";
 
-        if (!Uri.TryCreate(options.PublicBaseUrl, UriKind.Absolute, out _))
-            errors.Add($"{p}PublicBaseUrl must be an absolute URL, was '{options.PublicBaseUrl}'");
+        if (!IsHttpUrl(options.PublicBaseUrl))
+            errors.Add($"{p}PublicBaseUrl must be an absolute http(s) URL, was '{options.PublicBaseUrl}'");
         if (options.StepUpSessionTtl <= TimeSpan.Zero || options.StepUpSessionTtl > MaxSessionTtl)
             errors.Add($"{p}StepUpSessionTtl must be positive and at most {MaxSessionTtl:%d} days, was {options.StepUpSessionTtl}");
         if (options.PrometheusPort is < 1 or > 65535)
@@ -49,7 +49,7 @@ public sealed partial class RiskEngineOptionsValidator : IValidateOptions<RiskEn
             }
             if (tenant.CallbackUrl is not null)
             {
-                if (!Uri.TryCreate(tenant.CallbackUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+                if (!IsHttpUrl(tenant.CallbackUrl))
                     errors.Add($"{t}CallbackUrl must be an absolute http(s) URL");
                 if (string.IsNullOrEmpty(tenant.CallbackSecret))
                     errors.Add($"{t}CallbackSecret is required with a CallbackUrl: callbacks are always signed");
@@ -72,8 +72,8 @@ public sealed partial class RiskEngineOptionsValidator : IValidateOptions<RiskEn
 
     private static void Didit(List<string> errors, string prefix, DiditOptions didit)
     {
-        if (!Uri.TryCreate(didit.BaseUrl ?? DiditOptions.DefaultBaseUrl, UriKind.Absolute, out _)) errors.Add($"{prefix}BaseUrl must be an absolute URL");
-        if (didit.ReturnUrl is not null && (!Uri.TryCreate(didit.ReturnUrl, UriKind.Absolute, out var back) || back.Scheme is not ("http" or "https")))
+        if (!IsHttpUrl(didit.BaseUrl ?? DiditOptions.DefaultBaseUrl)) errors.Add($"{prefix}BaseUrl must be an absolute http(s) URL");
+        if (didit.ReturnUrl is not null && !IsHttpUrl(didit.ReturnUrl))
             errors.Add($"{prefix}ReturnUrl must be an absolute http(s) URL: Didit sends the user's browser there");
         if (string.IsNullOrEmpty(didit.ApiKey)) errors.Add($"{prefix}ApiKey is required with RiskEngine__Provider=Didit");
         if (string.IsNullOrEmpty(didit.WebhookSecret)) errors.Add($"{prefix}WebhookSecret is required with RiskEngine__Provider=Didit");
@@ -81,4 +81,7 @@ public sealed partial class RiskEngineOptionsValidator : IValidateOptions<RiskEn
             if (!didit.Workflows.TryGetValue(method, out var workflow) || string.IsNullOrEmpty(workflow))
                 errors.Add($"{prefix}Workflows__{method} is required with RiskEngine__Provider=Didit");
     }
+
+    private static bool IsHttpUrl(string? value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
 }
