@@ -11,7 +11,8 @@ namespace RiskEngine.Api.Json;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web,
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     RespectNullableAnnotations = true,
-    RespectRequiredConstructorParameters = true)]
+    RespectRequiredConstructorParameters = true,
+    AllowDuplicateProperties = false)]
 [JsonSerializable(typeof(DecisionRequestBody))]
 [JsonSerializable(typeof(DecisionResult))]
 [JsonSerializable(typeof(Policy))]

@@ -25,6 +25,8 @@ public static class JsonBody
             var missing = e.Message.IndexOf("including: ", StringComparison.Ordinal);
             return (null, Problems.Field(field,
                 missing >= 0 ? "missing required field(s): " + e.Message[(missing + 11)..].TrimEnd('.')
+                // Refused rather than taking one of them: a proxy in front may have checked the other.
+                : e.Message.StartsWith("Duplicate property", StringComparison.Ordinal) ? "given more than once"
                 // A reader error is broken syntax; anything else is a well-formed value of the wrong kind.
                 : field == "$" || e.InnerException?.GetType().Name == "JsonReaderException"
                     ? $"malformed JSON near line {e.LineNumber + 1}, byte {e.BytePositionInLine}"

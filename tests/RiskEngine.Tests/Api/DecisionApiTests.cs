@@ -137,6 +137,16 @@ public sealed class DecisionApiTests(EngineFixture fixture) : IClassFixture<Engi
         Assert.Equal(fields.Order(), (await response.ProblemErrorsAsync()).Keys.Order());
     }
 
+    [Fact]
+    public async Task A_field_given_twice_is_400_naming_it_not_one_of_its_values_taken()
+    {
+        using var response = await _client.PostAsync("/v1/decisions", new StringContent(
+            """{"user_id":"u","action":"login","device_id":"d","ip":"1.2.3.4","user_id":"someone-else"}""", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["given more than once"], (await response.ProblemErrorsAsync())["user_id"]);
+    }
+
     [Theory]
     [InlineData("""{"user_id":""")]
     [InlineData("""{"user_id" "u"}""")]
