@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 
 namespace RiskEngine.Users;
 
@@ -19,6 +20,17 @@ public sealed class IdempotencyLog
     [Id(0)] public List<IdempotencyRecord> Records { get; set; } = [];
     [Id(1)] public DateTime SpilledUntil { get; set; }
 
+    /// <summary>
+    /// The user's own key for the answers kept apart (<see cref="SpilledAnswers"/>): its first half names them, its
+    /// second seals them. Made with the first answer kept apart; gone with the log when the user is deleted.
+    /// </summary>
+    [Id(2)] public byte[]? SpillKey { get; set; }
+
+    /// <summary>Until when answers kept apart by engines before <see cref="SpillKey"/> (unsealed) may still answer.</summary>
+    [Id(3)] public DateTime LegacySpilledUntil { get; set; }
+
+    public const int SpillKeyHalf = 32;
+
     /// <summary>The first answer to this key in the log, or null when the key is not there or older than 24 h.</summary>
     /// <exception cref="IdempotencyKeyReusedException">the key came with a different request.</exception>
     public DecisionResult? Find(string key, ulong fingerprint, DateTime now)
@@ -30,6 +42,20 @@ public sealed class IdempotencyLog
 
     /// <summary>Whether a key not in the log may still have its answer kept outside it.</summary>
     public bool MayHaveSpilled(DateTime now) => now < SpilledUntil;
+
+    /// <summary>Whether a key not in the log may have its answer kept apart, unsealed, by an engine before <see cref="SpillKey"/>.</summary>
+    public bool MayHaveLegacySpills(DateTime now) => SpillKey is null ? MayHaveSpilled(now) : now < LegacySpilledUntil;
+
+    /// <summary>The log's <see cref="SpillKey"/>, made now if it has none (what was kept apart until now was kept unsealed).</summary>
+    public byte[] EnsureSpillKey()
+    {
+        if (SpillKey is null)
+        {
+            LegacySpilledUntil = SpilledUntil;
+            SpillKey = RandomNumberGenerator.GetBytes(2 * SpillKeyHalf);
+        }
+        return SpillKey;
+    }
 
     /// <summary>The record's answer for a request with this fingerprint; null once its 24 h are over.</summary>
     /// <exception cref="IdempotencyKeyReusedException">the key came with a different request.</exception>

@@ -56,7 +56,7 @@ internal sealed class UserRiskGrain(
         {
             fingerprint = IdempotencyLog.Fingerprint(request);
             if (idempotency.State.Find(key, fingerprint, now.UtcDateTime) is { } earlier) return earlier;
-            if (idempotency.State.MayHaveSpilled(now.UtcDateTime) && await spilled.FindAsync(_tenantId, _userId, key) is { } record
+            if (idempotency.State.MayHaveSpilled(now.UtcDateTime) && await spilled.FindAsync(_tenantId, _userId, key, idempotency.State, now.UtcDateTime) is { } record
                 && IdempotencyLog.Answer(record, fingerprint, now.UtcDateTime) is { } kept) return kept;
         }
 
@@ -114,7 +114,7 @@ internal sealed class UserRiskGrain(
 
         static async Task<bool> AddAsync(IdempotencyLog log, (UserRiskGrain Grain, string Key, ulong Fingerprint, DecisionResult Result, DateTime Now) e)
         {
-            if (log.MakeRoom(e.Key, e.Now) is { } leaving) await e.Grain.KeepSpilledAsync(leaving);
+            if (log.MakeRoom(e.Key, e.Now) is { } leaving) await e.Grain.KeepSpilledAsync(log, leaving);
             log.Add(e.Key, e.Fingerprint, e.Result, e.Now);
             return true;
         }
@@ -192,7 +192,7 @@ internal sealed class UserRiskGrain(
         await SaveAsync(oldest, static (p, id) => p.Sessions.Remove(id));
     }
 
-    private Task KeepSpilledAsync(IdempotencyRecord record) => spilled.KeepAsync(_tenantId, _userId, record);
+    private Task KeepSpilledAsync(IdempotencyLog log, IdempotencyRecord record) => spilled.KeepAsync(_tenantId, log, record);
 
     private IStepUpSessionGrain Session(string sessionId) => grains.Get<IStepUpSessionGrain>(GrainKeys.For(_tenantId, sessionId));
 

@@ -37,6 +37,32 @@ public sealed class ForgetUserTests(SharedRedis redis)
     }
 
     [Fact]
+    public async Task Forgetting_a_busy_user_leaves_none_of_their_answers_readable_among_those_kept_apart()
+    {
+        var connection = await redis.ConnectionStringAsync();
+        await using var engine = new Engine(redis: connection);
+        engine.StartServer();
+        var client = engine.Client();
+        var user = NewUser();
+        object Transfer(int i) => new { user_id = user, action = "transfer", device_id = "phone", ip = "2.125.160.216", amount = 10 + i, currency = "EUR", idempotency_key = $"{user}-pay-{i}" };
+        var answers = new List<DecisionResult>();
+        for (var i = 0; i < IdempotencyLog.Limit + 5; i++)
+        {
+            engine.Time.Advance(TimeSpan.FromSeconds(10)); // not a burst: no velocity
+            answers.Add(await client.DecideAsync(Transfer(i)));
+        }
+        var replayed = await client.DecideAsync(Transfer(0)); // kept apart by now, and still the same answer
+
+        using var forgotten = await client.DeleteAsync($"/v1/users/{user}");
+
+        Assert.Equal(answers[0], replayed);
+        Assert.Equal(HttpStatusCode.NoContent, forgotten.StatusCode);
+        Assert.Empty(await StoredMentionsAsync(connection, user)); // each idempotency key starts with the user id
+        var keptApart = await KeysAsync(connection, "*spilledanswer*");
+        Assert.True(keptApart.Count >= 5, $"{keptApart.Count} sealed answers still waiting out their day"); // there, but no one's
+    }
+
+    [Fact]
     public async Task Forgetting_needs_the_admin_scope_and_a_valid_user_id()
     {
         await using var engine = new Engine(new Dictionary<string, string?>
@@ -81,7 +107,6 @@ public sealed class ForgetUserTests(SharedRedis redis)
         Assert.Equal(HttpStatusCode.OK, newest.StatusCode);
     }
 
-    /// <summary>Every Redis key whose name or stored bytes mention any of <paramref name="needles"/>.</summary>
     /// <summary>The Redis keys whose name or value holds any needle: as UTF-8, and a UUID also as the 16 bytes a
     /// user's history stores it in (<c>SessionRef</c>).</summary>
     private static async Task<List<string>> StoredMentionsAsync(string connection, params string[] needles)
@@ -91,7 +116,7 @@ public sealed class ForgetUserTests(SharedRedis redis)
         await using var mux = await ConnectionMultiplexer.ConnectAsync(connection);
         var db = mux.GetDatabase();
         var found = new List<string>();
-        foreach (var key in mux.GetServers()[0].Keys(pattern: "*"))
+        foreach (var key in await KeysAsync(connection, "*"))
         {
             var type = await db.KeyTypeAsync(key);
             byte[][] values = type switch
@@ -103,8 +128,14 @@ public sealed class ForgetUserTests(SharedRedis redis)
                 RedisType.Set => (await db.SetMembersAsync(key)).Select(v => (byte[])v!).ToArray(),
                 _ => [],
             };
-            if (values.Prepend((byte[])key!).Any(v => patterns.Any(p => v.AsSpan().IndexOf(p) >= 0))) found.Add(key!);
+            if (values.Prepend(System.Text.Encoding.UTF8.GetBytes(key)).Any(v => patterns.Any(p => v.AsSpan().IndexOf(p) >= 0))) found.Add(key);
         }
         return found;
+    }
+
+    private static async Task<List<string>> KeysAsync(string connection, string pattern)
+    {
+        await using var mux = await ConnectionMultiplexer.ConnectAsync(connection);
+        return [.. mux.GetServers()[0].Keys(pattern: pattern).Select(k => (string)k!)];
     }
 }
