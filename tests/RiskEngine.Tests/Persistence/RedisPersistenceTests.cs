@@ -154,7 +154,7 @@ public sealed class RedisPersistenceTests(SharedRedis redis)
         restarted.StartServer();
         var replay = await restarted.Client().DecideAsync(Login(0));
         await using var mux = await ConnectionMultiplexer.ConnectAsync(connection);
-        var kept = mux.GetServers()[0].Keys(pattern: $"{serviceId}/*many-0*").Single();
+        var kept = mux.GetServers()[0].Keys(pattern: $"{serviceId}/*spilledanswer*").Single(); // the one answer pushed out, sealed
         var ttl = await mux.GetDatabase().KeyTimeToLiveAsync(kept);
 
         Assert.Equal(first, replay);
