@@ -27,7 +27,8 @@ public sealed class SpilledAnswers([FromKeyedServices(GrainPersistence.ExpiringS
 
     private static readonly GrainType Sealed = GrainType.Create("spilledanswer");
 
-    /// <summary>Answers kept by engines before they were sealed: named by user and key, in the clear.</summary>
+    /// <summary>Answers kept by engines before they were sealed: named by user and key, in the clear. This path can go
+    /// once every silo has run a sealing engine for a day.</summary>
     private static readonly GrainType Legacy = GrainType.Create("idempotencyrecord");
 
     public async Task<IdempotencyRecord?> FindAsync(string tenantId, string userId, string key, IdempotencyLog log, DateTime now)
