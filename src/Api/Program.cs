@@ -44,18 +44,21 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 builder.Services.AddProblemDetails();
 builder.Services.AddApiDocumentation();
 builder.Services.AddExceptionHandler<TransientFailureHandler>();
+builder.Services.AddExceptionHandler<BadRequestHandler>();
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // so BadRequestHandler can name the parameter
 builder.Services.AddRiskEngineHealthChecks(redis is not null);
-builder.Services.AddTenantRateLimiting();
+builder.Services.AddSingleton<TenantRateLimits>();
 builder.AddRiskEngineTelemetry();
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
-app.UseStatusCodePages();
 app.UseRouting();
+// Bare error statuses (no such route, a method not allowed, a parameter that did not bind) become problem details.
+app.UseWhen(static context => context.GetEndpoint()?.Metadata.GetMetadata<WritesItsOwnProblems>() is null, static branch => branch.UseStatusCodePages());
 app.UseMiddleware<DeclaredBodySizeMiddleware>();
 app.UseMiddleware<ApiKeyMiddleware>();
-app.UseRateLimiter();
+app.UseMiddleware<TenantRateLimitMiddleware>();
 
 app.MapHealthEndpoints();
 app.MapRiskEngineMetrics();

@@ -17,7 +17,7 @@ public static class DecisionEndpoints
     public static void MapDecisionEndpoints(this IEndpointRouteBuilder app) =>
         app.MapPost("/v1/decisions", DecideAsync)
             .RequireApiKey(ApiScopes.Decide)
-            .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
+            .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes), WritesItsOwnProblems.Instance)
             .WithTags("Decisions")
             .WithSummary("Decide on a sensitive action: allow, block, or step up to a face re-authentication")
             .DocumentsJsonBody<DecisionRequestBody>()

@@ -42,6 +42,9 @@ public static class RiskEngineTelemetry
     public static readonly Counter<long> ProviderDeletions =
         Meter.CreateCounter<long>("riskengine.provider.deletions", "{session}", "Sessions of deleted users deleted at the identity provider, by tenant and result (deleted, unavailable)");
 
+    public static readonly Counter<long> RateLimited =
+        Meter.CreateCounter<long>("riskengine.requests.rate_limited", "{request}", "Requests refused with 429 over their tenant's rate limit, by tenant");
+
     public static readonly Counter<long> Callbacks =
         Meter.CreateCounter<long>("riskengine.callbacks", "{attempt}", "Callback deliveries to platforms, by result (delivered, retry, given_up)");
 

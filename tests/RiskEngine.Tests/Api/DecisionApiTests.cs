@@ -186,6 +186,7 @@ public sealed class DecisionApiTests(EngineFixture fixture) : IClassFixture<Engi
         using var response = await _client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]
@@ -194,6 +195,23 @@ public sealed class DecisionApiTests(EngineFixture fixture) : IClassFixture<Engi
         using var response = await _client.PostAsync("/v1/decisions", new StringContent("user_id=u", Encoding.UTF8, "application/x-www-form-urlencoded"));
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
+    [InlineData("GET", "/v1/no-such-thing", HttpStatusCode.NotFound)]
+    [InlineData("GET", "/v1/decisions", HttpStatusCode.MethodNotAllowed)]
+    [InlineData("POST", "/v1/policy/simulate?hours=many", HttpStatusCode.BadRequest)]
+    public async Task What_no_endpoint_answers_itself_is_problem_details_too(string method, string path, HttpStatusCode status)
+    {
+        using var response = await _client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path)
+        {
+            Content = method == "POST" ? new StringContent("{}", Encoding.UTF8, "application/json") : null,
+        });
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        if (path.Contains("hours")) Assert.Contains("hours", (await response.Content.ReadAsStringAsync()));
     }
 
     [Fact]

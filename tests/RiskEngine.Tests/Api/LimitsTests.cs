@@ -26,7 +26,7 @@ public sealed class LimitsTests : IAsyncLifetime
     private static object Login(int i) => new { user_id = $"user-{i}", action = "login", device_id = "d", ip = "2.125.160.216" };
 
     [Fact]
-    public async Task A_tenant_over_its_rate_gets_429_with_retry_after_and_other_tenants_do_not_notice()
+    public async Task A_tenant_over_its_rate_gets_429_with_retry_after_and_other_tenants_do_not_notice_and_operators_see_it()
     {
         var tiny = _engine.Client(TinyKey);
         var statuses = new List<HttpStatusCode>();
@@ -44,6 +44,20 @@ public sealed class LimitsTests : IAsyncLifetime
         Assert.True(limited.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1));
         Assert.Equal("application/problem+json", limited.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+        Assert.Matches("""riskengine_requests_rate_limited_total\{[^}]*tenant="tiny"[^}]*\} [1-9]""", await ScrapeUntilAsync("riskengine_requests_rate_limited_total"));
+    }
+
+    /// <summary>Scrapes <c>/metrics</c> until a line starts with <paramref name="name"/> (the exporter caches a scrape briefly).</summary>
+    private async Task<string> ScrapeUntilAsync(string name)
+    {
+        using var anonymous = _engine.Client(apiKey: null);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var text = await anonymous.GetStringAsync("/metrics");
+            if (text.Split('\n').Any(l => l.StartsWith(name, StringComparison.Ordinal)) || DateTime.UtcNow > deadline) return text;
+            await Task.Delay(100);
+        }
     }
 
     [Fact]
