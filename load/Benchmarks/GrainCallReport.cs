@@ -31,21 +31,21 @@ public static class GrainCallReport
 
         // Every user known on "phone" from ip, so logins from there are allowed without learning anything.
         for (var i = 0; i < Users; i += 500)
-            await Task.WhenAll(Enumerable.Range(i, 500).Select(u => User(u).DecideAsync(Request("phone", ip))));
+            await Task.WhenAll(Enumerable.Range(i, 500).Select(u => User(u).DecideAsync(Request("phone", ip)).AsTask()));
 
         Console.WriteLine($"In process, {Environment.ProcessorCount} cores, {callers} callers, {Measure.TotalSeconds:0} s each, over {Users:N0} users:");
         Console.WriteLine();
         Console.WriteLine("| call | per second | CPU per call | allocated per call | GC pause per call |");
         Console.WriteLine("|---|---|---|---|---|");
         await Report(callers, "grain call doing next to nothing (`UnlockAsync`)", i => User(i).UnlockAsync());
-        await Report(callers, "decision: login, known device and network", i => User(i).DecideAsync(Request("phone", ip)));
+        await Report(callers, "decision: login, known device and network", i => User(i).DecideAsync(Request("phone", ip)).AsTask());
         // The load's own mix, then each kind of call in it alone, over the same users after the mix.
         await Report(callers, "decision: `run decisions`' mix over its Zipf users, each body read and validated", Mix(grains, null));
         foreach (var (kind, share) in DecisionMix.Default.Shares)
             await Report(callers, string.Create(CultureInfo.InvariantCulture, $"… {kind} alone ({share:0.#%} of the mix)"), Mix(grains, kind));
         var n = 0;
         await Report(callers, "decision that steps up: new device (sandbox provider, session grain, reminder)",
-            i => User(i).DecideAsync(Request($"new-{Interlocked.Increment(ref n)}", ip)));
+            i => User(i).DecideAsync(Request($"new-{Interlocked.Increment(ref n)}", ip)).AsTask());
         await host.StopAsync();
     }
 
@@ -64,13 +64,15 @@ public static class GrainCallReport
             var json = DecisionsScenario.Body(user, kind ?? DecisionMix.Default.Draw(random.Value!), random.Value!, key);
             var body = JsonSerializer.Deserialize(json, ApiJsonContext.Default.DecisionRequestBody)!;
             DecisionRequestValidator.Validate(body, DateTimeOffset.UtcNow, out var request);
-            return grains.GetGrain<IUserRiskGrain>(GrainKeys.For("dev", body.UserId!)).DecideAsync(request!);
+            return grains.GetGrain<IUserRiskGrain>(GrainKeys.For("dev", body.UserId!)).DecideAsync(request!).AsTask();
         };
     }
 
     private static DecisionRequest Request(string device, IPAddress ip) =>
         new(UserAction.Login, device, ip, null, null, DateTimeOffset.UtcNow);
 
+    /// <remarks>A decision's <c>ValueTask</c> is turned into a task here, as Orleans did for every call before the grain
+    /// method returned one: the allocation per call stays comparable with the numbers measured before.</remarks>
     private static async Task Report(int callers, string name, Func<int, Task> call)
     {
         await RunFor(callers, Warmup, call);

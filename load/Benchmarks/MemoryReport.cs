@@ -47,7 +47,7 @@ public static class MemoryReport
         await grains.GetGrain<IUserRiskGrain>("dev/warm-up").DecideAsync(request);
         var baseline = Settle();
         for (var i = 0; i < Users; i += 500)
-            await Task.WhenAll(Enumerable.Range(i, 500).Select(u => grains.GetGrain<IUserRiskGrain>($"dev/user-{u}").DecideAsync(request)));
+            await Task.WhenAll(Enumerable.Range(i, 500).Select(u => grains.GetGrain<IUserRiskGrain>($"dev/user-{u}").DecideAsync(request).AsTask()));
         var perUser = (Settle() - baseline) / (double)Users;
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -24,10 +24,10 @@ public static class GrainCalls
         })
         .Build();
 
-    public static ValueTask<T> CallAsync<T>(Func<Task<T>> call) => CallAsync(call, static c => c());
+    public static ValueTask<T> CallAsync<T>(Func<Task<T>> call) => CallAsync(call, static c => new ValueTask<T>(c()));
 
     /// <summary>With what the call needs passed in, so a static lambda serves: no closure per call on the decision path.</summary>
-    public static async ValueTask<T> CallAsync<TState, T>(TState state, Func<TState, Task<T>> call)
+    public static async ValueTask<T> CallAsync<TState, T>(TState state, Func<TState, ValueTask<T>> call)
     {
         try
         {

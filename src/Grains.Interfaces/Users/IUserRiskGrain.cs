@@ -7,8 +7,10 @@ namespace RiskEngine.Users;
 [Alias("IUserRiskGrain")]
 public interface IUserRiskGrain : IGrainWithStringKey
 {
+    /// <remarks>A <see cref="ValueTask{T}"/>: the caller awaits Orleans' own completion source, with no task made
+    /// around it, and a decision the grain makes without waiting allocates no task for its result.</remarks>
     [Alias("Decide")]
-    Task<DecisionResult> DecideAsync(DecisionRequest request);
+    ValueTask<DecisionResult> DecideAsync(DecisionRequest request);
 
     /// <summary>
     /// A step-up session of this user reached <paramref name="status"/>: Approved enrols its device and network

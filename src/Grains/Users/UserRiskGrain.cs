@@ -48,7 +48,7 @@ internal sealed class UserRiskGrain(
         return Task.CompletedTask;
     }
 
-    async Task<DecisionResult> IUserRiskGrain.DecideAsync(DecisionRequest request)
+    async ValueTask<DecisionResult> IUserRiskGrain.DecideAsync(DecisionRequest request)
     {
         var now = time.GetUtcNow();
         var fingerprint = 0UL;

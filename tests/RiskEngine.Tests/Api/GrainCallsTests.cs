@@ -13,7 +13,7 @@ public sealed class GrainCallsTests
 
         var answer = await GrainCalls.CallAsync(attempts, static a => ++a.Value == 1
             ? throw new SiloUnavailableException("the silo had just died")
-            : Task.FromResult($"answered on attempt {a.Value}"));
+            : ValueTask.FromResult($"answered on attempt {a.Value}"));
 
         Assert.Equal("answered on attempt 2", answer);
     }
@@ -24,7 +24,7 @@ public sealed class GrainCallsTests
         var attempts = new StrongBox<int>();
 
         await Assert.ThrowsAsync<InvalidOperationException>(async () => await GrainCalls.CallAsync(attempts,
-            static Task<bool> (a) => ++a.Value > 0 ? throw new InvalidOperationException("the grain threw") : Task.FromResult(true)));
+            static ValueTask<bool> (a) => ++a.Value > 0 ? throw new InvalidOperationException("the grain threw") : ValueTask.FromResult(true)));
 
         Assert.Equal(1, attempts.Value);
     }

@@ -58,7 +58,7 @@ public sealed class PerSiloPolicyTests : IAsyncLifetime
 
         await _cluster.Client.GetGrain<IPolicyGrain>(tenant).SaveAsync(Policy.Default with { Weights = new SignalWeights { NewAsn = 11 } }, "test", null);
 
-        var versions = await Task.WhenAll(users.Select(u => u.DecideAsync(login)));
+        var versions = await Task.WhenAll(users.Select(u => u.DecideAsync(login).AsTask()));
         Assert.All(versions, v => Assert.Equal(1, v.PolicyVersion));
     }
 
@@ -80,7 +80,7 @@ public sealed class PerSiloPolicyTests : IAsyncLifetime
         var tenant = "tenant-" + Guid.NewGuid().ToString("N");
         var transfer = new DecisionRequest(UserAction.Transfer, "d", IPAddress.Parse("2.125.160.216"), 1_500m, "EUR", _time.GetUtcNow());
         // 40 users land on both silos (random placement); each first transfer is a PASSIVE step-up for its amount.
-        await Task.WhenAll(Enumerable.Range(0, 40).Select(i => _cluster.Client.GetGrain<IUserRiskGrain>(GrainKeys.For(tenant, $"u{i}")).DecideAsync(transfer)));
+        await Task.WhenAll(Enumerable.Range(0, 40).Select(i => _cluster.Client.GetGrain<IUserRiskGrain>(GrainKeys.For(tenant, $"u{i}")).DecideAsync(transfer).AsTask()));
 
         var report = await _cluster.Client.GetGrain<IPolicyGrain>(tenant)
             .SimulateAsync(Policy.Default with { Thresholds = new PolicyThresholds { HighValueTxn = new CurrencyAmounts(2_000m) } }, hours: 24);

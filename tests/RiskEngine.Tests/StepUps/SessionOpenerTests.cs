@@ -54,7 +54,7 @@ public sealed class SessionOpenerTests : IAsyncLifetime
         var recovery = new DecisionRequest(UserAction.AccountRecovery, "d", IPAddress.Parse("2.125.160.216"), null, null, _time.GetUtcNow());
 
         _reminders.Failing = true;
-        await Assert.ThrowsAnyAsync<Exception>(() => user.DecideAsync(recovery));
+        await Assert.ThrowsAnyAsync<Exception>(() => user.DecideAsync(recovery).AsTask());
         var storedAfterFailure = Storage.Count("session");
 
         _reminders.Failing = false;
