@@ -28,8 +28,11 @@ public static class DecisionEndpoints
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     private static async Task<Results<Ok<DecisionResult>, ProblemHttpResult>> DecideAsync(
-        HttpRequest request, Tenant tenant, GrainReferenceCache grains, [FromKeyedServices(Clock.Key)] TimeProvider time)
+        HttpRequest request, GrainReferenceCache grains, [FromKeyedServices(Clock.Key)] TimeProvider time)
     {
+        // Taken from the feature, not bound as a parameter like the other endpoints do: a parameter with BindAsync
+        // makes minimal APIs wrap the handler in an async frame with an array of bound values, on every decision.
+        var tenant = request.HttpContext.Features.Get<Tenant>()!;
         var (body, problem) = await JsonBody.ReadAsync(request, ApiJsonContext.Default.DecisionRequestBody);
         if (problem is not null) return problem;
 
