@@ -8,7 +8,7 @@ using Microsoft.Diagnostics.Tracing.Parsers.Clr;
 namespace RiskEngine.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project load/Benchmarks -- gc PID [seconds]</c>: the garbage collector's pauses in a
+/// <c>dotnet run -c Release --project load/Benchmarks -- gc PID [seconds] [types]</c>: the garbage collector's pauses in a
 /// running engine (or any .NET process), read from the runtime's own GC events over EventPipe for that many seconds
 /// (10): how often each generation is collected, how long the process stands still, and of that how long the collector
 /// spends marking what older generations point to (their "cards"), the part that grows with long-lived state written
@@ -20,7 +20,7 @@ public static class GcPauseReport
     /// <summary>The runtime's mark-phase root kind for references from older generations (GCMarkWithType's Type).</summary>
     private const int MarkOlder = 3;
 
-    public static async Task RunAsync(int pid, TimeSpan duration)
+    public static async Task RunAsync(int pid, TimeSpan duration, int types)
     {
         var client = new DiagnosticsClient(pid);
         using var session = client.StartEventPipeSession(
@@ -35,7 +35,7 @@ public static class GcPauseReport
         await session.StopAsync(CancellationToken.None);
         await reading;
         Print(pauses, duration);
-        PrintAllocated(allocated, duration);
+        PrintAllocated(allocated, duration, types);
     }
 
     /// <summary>One stop of the world: from suspending the process to running it again, and the collection in it.</summary>
@@ -114,7 +114,7 @@ public static class GcPauseReport
     private static double AfterMarking(Pause p) =>
         p.LastMarkByHeap.Count == 0 || p.CollectionEnd == 0 ? 0 : p.CollectionEnd - p.LastMarkByHeap.Values.Max();
 
-    private static void PrintAllocated(Dictionary<string, long> allocated, TimeSpan duration)
+    private static void PrintAllocated(Dictionary<string, long> allocated, TimeSpan duration, int types)
     {
         var total = allocated.Values.Sum();
         Console.WriteLine();
@@ -123,7 +123,7 @@ public static class GcPauseReport
         Console.WriteLine("| type | share |");
         Console.WriteLine("|---|---|");
         // Double backticks: generic type names carry a backtick of their own.
-        foreach (var (type, bytes) in allocated.OrderByDescending(a => a.Value).Take(12))
+        foreach (var (type, bytes) in allocated.OrderByDescending(a => a.Value).Take(types))
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| `` {type} `` | {(double)bytes / total:0.0%} |"));
     }
 }
