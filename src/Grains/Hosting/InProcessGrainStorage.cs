@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using Orleans.Storage;
 
@@ -12,11 +11,18 @@ namespace RiskEngine.Hosting;
 /// held that long after its last write, as Redis' entry expiry does in Redis mode, and a sweep every
 /// <see cref="SweepPeriod"/> lets the expired go; without one, until the process exits.
 /// </summary>
+/// <remarks>
+/// One dictionary under a lock rather than a concurrent one: its entries live in one array, where a concurrent
+/// dictionary makes an object per entry and, each time its table grows, makes every one of them again at once (tens of
+/// thousands under load, all surviving the next collection, whose pause then lengthens: BENCHMARKS.md). Each
+/// operation holds the lock for a lookup and a replacement; serializing happens outside it.
+/// </remarks>
 public sealed class InProcessGrainStorage : IGrainStorage, IDisposable
 {
     public static readonly TimeSpan SweepPeriod = TimeSpan.FromMinutes(10);
 
-    private readonly ConcurrentDictionary<(string State, GrainId Grain), Entry> _entries = new();
+    private readonly Dictionary<(string State, GrainId Grain), Entry> _entries = [];
+    private readonly Lock _lock = new();
     private readonly IGrainStorageSerializer _serializer;
     private readonly TimeProvider _time;
     private readonly TimeSpan _lifetime;
@@ -30,7 +36,10 @@ public sealed class InProcessGrainStorage : IGrainStorage, IDisposable
     }
 
     /// <summary>Entries of one state name held, expired ones not yet swept included.</summary>
-    public int Count(string stateName) => _entries.Keys.Count(k => k.State == stateName);
+    public int Count(string stateName)
+    {
+        lock (_lock) return _entries.Keys.Count(k => k.State == stateName);
+    }
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
@@ -71,29 +80,31 @@ public sealed class InProcessGrainStorage : IGrainStorage, IDisposable
 
     public void Dispose() => _sweep?.Dispose();
 
-    private Entry? Live((string, GrainId) key) => _entries.TryGetValue(key, out var entry) && !Expired(entry) ? entry : null;
+    private Entry? Live((string, GrainId) key)
+    {
+        lock (_lock) return _entries.TryGetValue(key, out var entry) && !Expired(entry) ? entry : null;
+    }
 
     private bool Expired(Entry entry) => _time.GetUtcNow() - entry.WrittenAt >= _lifetime;
 
     /// <summary>Replaces (or, with null, removes) the entry if its ETag is still the caller's; an expired entry counts as none.</summary>
     private void Replace((string, GrainId) key, string? etag, Entry? with)
     {
-        var current = _entries.GetValueOrDefault(key);
-        var stored = current is not null && !Expired(current) ? current.ETag : null;
-        var replaced = stored == etag && (current, with) switch
+        lock (_lock)
         {
-            (null, null) => true,
-            (null, _) => _entries.TryAdd(key, with),
-            (_, null) => _entries.TryRemove(KeyValuePair.Create(key, current)),
-            _ => _entries.TryUpdate(key, with, current),
-        };
-        if (!replaced) throw new InconsistentStateException($"ETag mismatch for {key.Item2}", stored ?? "", etag ?? "");
+            var current = _entries.GetValueOrDefault(key);
+            var stored = current is not null && !Expired(current) ? current.ETag : null;
+            if (stored != etag) throw new InconsistentStateException($"ETag mismatch for {key.Item2}", stored ?? "", etag ?? "");
+            if (with is null) _entries.Remove(key);
+            else _entries[key] = with;
+        }
     }
 
     private void Sweep()
     {
-        foreach (var pair in _entries)
-            if (Expired(pair.Value)) _entries.TryRemove(pair); // only if not rewritten meanwhile
+        lock (_lock)
+            foreach (var (key, entry) in _entries)
+                if (Expired(entry)) _entries.Remove(key); // removing while enumerating is allowed for Dictionary
     }
 
     private sealed record Entry(BinaryData Data, string ETag, DateTimeOffset WrittenAt);
