@@ -13,8 +13,8 @@ namespace RiskEngine.Hosting;
 /// </summary>
 /// <remarks>
 /// One dictionary under a lock rather than a concurrent one: its entries live in one array, where a concurrent
-/// dictionary makes an object per entry and, each time its table grows, makes every one of them again at once (tens of
-/// thousands under load, all surviving the next collection, whose pause then lengthens: BENCHMARKS.md). Each
+/// dictionary makes an object per entry and, each time its table grows, makes every one of them again at once
+/// (thousands under load, all surviving the next collection, whose pause then lengthens: BENCHMARKS.md). Each
 /// operation holds the lock for a lookup and a replacement; serializing happens outside it.
 /// </remarks>
 public sealed class InProcessGrainStorage : IGrainStorage, IDisposable
