@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Orleans.Runtime;
 using Polly;
 using Polly.Retry;
@@ -26,7 +27,11 @@ public static class GrainCalls
 
     public static ValueTask<T> CallAsync<T>(Func<Task<T>> call) => CallAsync(call, static c => new ValueTask<T>(c()));
 
-    /// <summary>With what the call needs passed in, so a static lambda serves: no closure per call on the decision path.</summary>
+    /// <summary>
+    /// With what the call needs passed in, so a static lambda serves: no closure per call on the decision path, and
+    /// its frame from a pool rather than allocated per call (each caller awaits it once).
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public static async ValueTask<T> CallAsync<TState, T>(TState state, Func<TState, ValueTask<T>> call)
     {
         try

@@ -23,7 +23,11 @@ public sealed class DecisionApiTests(EngineFixture fixture) : IClassFixture<Engi
         using var response = await _client.PostDecisionAsync(Login(NewUser()));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var body = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.NotEqual(true, response.Headers.TransferEncodingChunked); // the answer's length is sent, not chunks
+        Assert.Equal(body.Length, response.Content.Headers.ContentLength);
+        using var json = JsonDocument.Parse(body);
         var root = json.RootElement;
         Assert.Equal(["decision_id", "outcome", "method", "risk_score", "reasons", "policy_version", "step_up"],
             root.EnumerateObject().Select(p => p.Name));
