@@ -8,7 +8,8 @@ namespace RiskEngine.Tests.Load;
 [Collection(TimingCollection.Name)]
 public sealed class RunCommandTests : IAsyncLifetime
 {
-    private readonly Engine _engine = new();
+    // No rate limit, as load/bench.sh starts it: bench's closed model goes past the tenant's 20,000/s on a fast machine.
+    private readonly Engine _engine = new(new Dictionary<string, string?> { ["RiskEngine:RateLimit:RequestsPerSecond"] = "0" });
     private readonly string _out = Path.Combine(Path.GetTempPath(), "riskengine-load-" + Guid.NewGuid().ToString("N"));
 
     public ValueTask InitializeAsync()
@@ -82,14 +83,17 @@ public sealed class RunCommandTests : IAsyncLifetime
         Assert.Contains("calls failed (HttpRequestException (ConnectionRefused): ", output);
     }
 
-    private static async Task<(int Exit, string Output)> RunCapturingConsoleAsync(string[] args)
+    private static Task<(int Exit, string Output)> RunCapturingConsoleAsync(string[] args) =>
+        CapturingConsoleAsync(() => RunCommand.ExecuteAsync((RunOptions)CommandLine.Parse(args)));
+
+    private static async Task<(int Exit, string Output)> CapturingConsoleAsync(Func<Task<int>> command)
     {
         var output = new StringWriter();
         var console = Spectre.Console.AnsiConsole.Console;
         Spectre.Console.AnsiConsole.Console = Spectre.Console.AnsiConsole.Create(new() { Out = new Spectre.Console.AnsiConsoleOutput(output) });
         try
         {
-            return (await RunCommand.ExecuteAsync((RunOptions)CommandLine.Parse(args)), output.ToString());
+            return (await command(), output.ToString());
         }
         finally
         {
@@ -124,6 +128,21 @@ public sealed class RunCommandTests : IAsyncLifetime
         Assert.Equal(4, exit);
         Assert.False(File.Exists(Path.Combine(_out, "bench.json")));
         Assert.Contains("401", await File.ReadAllTextAsync(Path.Combine(_out, "report.md")));
+    }
+
+    [Fact]
+    public async Task Bench_against_a_rate_limited_engine_names_the_limit_rather_than_measuring_it()
+    {
+        await using var limited = new Engine(new Dictionary<string, string?> { ["RiskEngine:RateLimit:RequestsPerSecond"] = "20" });
+        limited.StartServer();
+
+        var (exit, output) = await CapturingConsoleAsync(() => BenchCommand.ExecuteAsync((BenchOptions)CommandLine.Parse(
+            ["bench", "--target", limited.BaseUrl, "--api-key", Engine.ApiKey, "--duration", "1s", "--users", "5", "--out", _out])));
+
+        Assert.Equal(4, exit);
+        Assert.Contains("got 429 (the tenant's rate limit)", output);
+        Assert.Contains("RiskEngine__RateLimit__RequestsPerSecond=0", output);
+        Assert.False(File.Exists(Path.Combine(_out, "bench.json")));
     }
 
     [Fact]
