@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using RiskEngine.Tests.StepUps;
 
@@ -23,17 +24,18 @@ public sealed class ObservabilityTests(ObservabilityFixture fixture) : IClassFix
         return (user, session.SessionId);
     }
 
-    /// <summary>Scrapes <c>/metrics</c> until every expected line prefix is there (the exporter caches a scrape briefly).</summary>
-    private async Task<string> ScrapeUntilAsync(params string[] expected)
+    /// <summary>
+    /// Scrapes <c>/metrics</c> until every pattern matches: the exporter answers from its last scrape for a moment, so
+    /// a first answer may predate what the test just did (while lines of the same metric from other tests are there).
+    /// </summary>
+    private async Task<string> ScrapeUntilAsync(params string[] patterns)
     {
         using var anonymous = fixture.Engine.Client(apiKey: null);
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (true)
         {
             var text = await anonymous.GetStringAsync("/metrics");
-            var lines = text.Split('\n');
-            if (expected.All(e => lines.Any(l => l.StartsWith(e, StringComparison.Ordinal) && !l.EndsWith(" 0"))) || DateTime.UtcNow > deadline)
-                return text;
+            if (patterns.All(p => Regex.IsMatch(text, p)) || DateTime.UtcNow > deadline) return text;
             await Task.Delay(100);
         }
     }
@@ -42,17 +44,20 @@ public sealed class ObservabilityTests(ObservabilityFixture fixture) : IClassFix
     public async Task Metrics_count_decisions_reasons_step_ups_provider_calls_and_callbacks_in_prometheus_format()
     {
         await ApprovedStepUpAsync();
+        string[] counted =
+        [
+            """riskengine_decisions_total\{[^}]*outcome="step_up"[^}]*tenant="acme"[^}]*\} [1-9]""",
+            """riskengine_decision_reasons_total\{[^}]*reason="new_device"[^}]*\} [1-9]""",
+            """riskengine_decision_duration_milliseconds_bucket\{[^}]*outcome="allow"[^}]*le="1"\} \d""",
+            """riskengine_stepup_status_changes_total\{[^}]*status="Approved"[^}]*\} [1-9]""",
+            """riskengine_provider_calls_total\{[^}]*result="ok"[^}]*\} [1-9]""",
+            """riskengine_callbacks_total\{[^}]*result="delivered"[^}]*\} [1-9]""",
+        ];
 
-        var text = await ScrapeUntilAsync("riskengine_decisions_total", "riskengine_stepup_status_changes_total", "riskengine_callbacks_total",
-            "http_server_request_duration_seconds");
+        var text = await ScrapeUntilAsync(counted);
 
         Assert.Contains("# TYPE riskengine_decisions_total counter", text);
-        Assert.Matches("""riskengine_decisions_total\{[^}]*outcome="step_up"[^}]*tenant="acme"[^}]*\} [1-9]""", text);
-        Assert.Matches("""riskengine_decision_reasons_total\{[^}]*reason="new_device"[^}]*\} [1-9]""", text);
-        Assert.Matches("""riskengine_decision_duration_milliseconds_bucket\{[^}]*outcome="allow"[^}]*le="1"\} \d""", text);
-        Assert.Matches("""riskengine_stepup_status_changes_total\{[^}]*status="Approved"[^}]*\} [1-9]""", text);
-        Assert.Matches("""riskengine_provider_calls_total\{[^}]*result="ok"[^}]*\} [1-9]""", text);
-        Assert.Matches("""riskengine_callbacks_total\{[^}]*result="delivered"[^}]*\} [1-9]""", text);
+        foreach (var pattern in counted) Assert.Matches(pattern, text);
         Assert.Contains("orleans_", text);
         Assert.Contains("http_server_request_duration_seconds", text);
     }
@@ -65,9 +70,10 @@ public sealed class ObservabilityTests(ObservabilityFixture fixture) : IClassFix
             DiditWebhook.Body("no-such-session", "Approved", at).ToJsonString(), "not-the-secret", at);
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
 
-        var text = await ScrapeUntilAsync("riskengine_webhooks_rejected_total");
+        const string rejected = """riskengine_webhooks_rejected_total\{[^}]*reason="bad_signature"[^}]*\} [1-9]""";
+        var text = await ScrapeUntilAsync(rejected);
 
-        Assert.Matches("""riskengine_webhooks_rejected_total\{[^}]*reason="bad_signature"[^}]*\} [1-9]""", text);
+        Assert.Matches(rejected, text);
     }
 
     [Fact]
