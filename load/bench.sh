@@ -48,8 +48,9 @@ fi
 port=$(free_port)
 target="http://127.0.0.1:$port"
 export RiskEngine__DevApiKey="bench-key-$(date +%s%N)" RiskEngine__Didit__WebhookSecret="bench-webhook-secret-$$"
-# The tenant's rate limit (20,000/s by default) is a quota, not the engine's capacity, which bench measures: off.
-export RiskEngine__RateLimit__RequestsPerSecond=0
+# The tenant's rate limit (20,000/s by default) is a quota, not the engine's capacity, which bench measures: set far
+# above any rate reached here, so each request still takes its token as in production but none is refused.
+export RiskEngine__RateLimit__RequestsPerSecond=1000000000
 (cd src/Api/bin/Release/net10.0 && ASPNETCORE_URLS="$target" exec dotnet RiskEngine.Api.dll) >"$work/engine.log" 2>&1 &
 pids+=($!)
 wait_for "$target/health/ready" 60 || { cat "$work/engine.log"; exit 1; }

@@ -85,7 +85,7 @@ public static class BenchCommand
     {
         if (reports.Where(r => r.Stats.Model == "closed").Sum(r => r.Stats.StatusCodes.GetValueOrDefault(429)) is > 0 and var limited)
             AnsiConsole.MarkupLine($"[yellow]{limited} calls got 429 (the tenant's rate limit)[/]: levels with them do not count; " +
-                                   "measure an engine started with RiskEngine__RateLimit__RequestsPerSecond=0 (load/bench.sh does)");
+                                   "measure an engine whose limit is above its capacity (load/bench.sh sets RiskEngine__RateLimit__RequestsPerSecond=1000000000)");
     }
 
     private static Task<ScenarioStats> RunAsync(Scenario scenario, string title)

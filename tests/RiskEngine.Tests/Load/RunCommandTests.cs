@@ -141,7 +141,7 @@ public sealed class RunCommandTests : IAsyncLifetime
 
         Assert.Equal(4, exit);
         Assert.Contains("got 429 (the tenant's rate limit)", output);
-        Assert.Contains("RiskEngine__RateLimit__RequestsPerSecond=0", output);
+        Assert.Contains("RiskEngine__RateLimit__RequestsPerSecond=1000000000", output);
         Assert.False(File.Exists(Path.Combine(_out, "bench.json")));
     }
 
