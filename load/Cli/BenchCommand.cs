@@ -32,7 +32,6 @@ public static class BenchCommand
             // No maximum to halve or compare: the failures themselves are the result.
             await ReportWriter.WriteAsync(options.Out, new RunReport(Command(options), options.Target.Target.ToString(), started, Machine.Describe(), reports));
             ResultTable.Print(reports);
-            WarnOfRateLimit(reports);
             AnsiConsole.MarkupLine($"[red]{(baseline == 0 ? "baseline" : "decisions")} failed at every concurrency[/]: no maximum, no bench.json " +
                                    $"(status codes in {Markup.Escape(Path.GetFullPath(options.Out))}/report.md)");
             return 4;
@@ -56,7 +55,6 @@ public static class BenchCommand
             new JsonSerializerOptions(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true }));
 
         ResultTable.Print(reports);
-        WarnOfRateLimit(reports);
         AnsiConsole.MarkupLine($"baseline {result.BaselineRps}/s, decisions {result.DecisionsRps}/s, ratio [bold]{result.Ratio:P1}[/], " +
                                $"p99 at {halfRate}/s: [bold]{result.P99MsAtHalfRate} ms[/]; reports and bench.json in {Markup.Escape(Path.GetFullPath(options.Out))}");
         return result.Valid ? 0 : 3;
@@ -76,16 +74,6 @@ public static class BenchCommand
             best = Math.Max(best, stats.Failed == 0 ? stats.Rps : 0);
         }
         return best;
-    }
-
-    /// <summary>
-    /// A level that got 429s measured the tenant's rate limit, not the engine, and does not count: say what to change.
-    /// </summary>
-    private static void WarnOfRateLimit(List<ScenarioReport> reports)
-    {
-        if (reports.Where(r => r.Stats.Model == "closed").Sum(r => r.Stats.StatusCodes.GetValueOrDefault(429)) is > 0 and var limited)
-            AnsiConsole.MarkupLine($"[yellow]{limited} calls got 429 (the tenant's rate limit)[/]: levels with them do not count; " +
-                                   "measure an engine whose limit is above its capacity (load/bench.sh sets RiskEngine__RateLimit__RequestsPerSecond=1000000000)");
     }
 
     private static Task<ScenarioStats> RunAsync(Scenario scenario, string title)

@@ -29,6 +29,10 @@ public static class ResultTable
             foreach (var t in r.Thresholds)
                 AnsiConsole.MarkupLine($"{(t.Passed ? "[green]passed[/]" : "[red]FAILED[/]")} {Markup.Escape(t.Threshold)} (measured {F(t.Actual, "0.###")})");
         }
+        // A 429 is the tenant's quota (20,000/s by default) answering, not the engine: say so, and what to change.
+        if (reports.Sum(r => r.Stats.StatusCodes.GetValueOrDefault(429)) is > 0 and var limited)
+            AnsiConsole.MarkupLine($"[yellow]{N(limited)} calls got 429 (the tenant's rate limit)[/]: that measured the limit, not the engine; " +
+                                   "measure an engine whose limit is above the rate (load/bench.sh sets RiskEngine__RateLimit__RequestsPerSecond=1000000000)");
     }
 
     private static string N(long value) => value.ToString(CultureInfo.InvariantCulture);

@@ -131,17 +131,21 @@ public sealed class RunCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Bench_against_a_rate_limited_engine_names_the_limit_rather_than_measuring_it()
+    public async Task Run_and_bench_against_a_rate_limited_engine_name_the_limit_rather_than_measuring_it()
     {
         await using var limited = new Engine(new Dictionary<string, string?> { ["RiskEngine:RateLimit:RequestsPerSecond"] = "20" });
         limited.StartServer();
+        string[] run = [.. Run("decisions", "--users", "5")];
+        run[Array.IndexOf(run, _engine.BaseUrl)] = limited.BaseUrl;
 
-        var (exit, output) = await CapturingConsoleAsync(() => BenchCommand.ExecuteAsync((BenchOptions)CommandLine.Parse(
+        var (_, runOutput) = await RunCapturingConsoleAsync(run);
+        var (benchExit, benchOutput) = await CapturingConsoleAsync(() => BenchCommand.ExecuteAsync((BenchOptions)CommandLine.Parse(
             ["bench", "--target", limited.BaseUrl, "--api-key", Engine.ApiKey, "--duration", "1s", "--users", "5", "--out", _out])));
 
-        Assert.Equal(4, exit);
-        Assert.Contains("got 429 (the tenant's rate limit)", output);
-        Assert.Contains("RiskEngine__RateLimit__RequestsPerSecond=1000000000", output);
+        Assert.Contains("calls got 429 (the tenant's rate limit)", runOutput);
+        Assert.Equal(4, benchExit); // every closed level had 429s: none counts
+        Assert.Contains("calls got 429 (the tenant's rate limit)", benchOutput);
+        Assert.Contains("RiskEngine__RateLimit__RequestsPerSecond=1000000000", benchOutput);
         Assert.False(File.Exists(Path.Combine(_out, "bench.json")));
     }
 
