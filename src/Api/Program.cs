@@ -71,6 +71,7 @@ app.MapUserEndpoints();
 app.MapDiditWebhookEndpoints();
 if (app.Services.GetRequiredService<IOptions<RiskEngineOptions>>().Value.Provider == ProviderKind.Sandbox) app.MapSandboxEndpoints();
 
+GarbageCollectorSettings.Log(app.Logger);
 if (redis is null && mode == EngineMode.Embedded)
     app.Logger.LogWarning("Embedded mode: grain state is in memory and is lost when the process exits. Set ConnectionStrings__Redis to keep it.");
 app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app));

@@ -6,4 +6,6 @@ var builder = Host.CreateApplicationBuilder(args);
 builder.AddRiskEngineSilo(gatewayByDefault: true, silo => silo.AddDashboard());
 builder.AddRiskEngineTelemetry("riskengine-silo");
 
-builder.Build().Run();
+var host = builder.Build();
+GarbageCollectorSettings.Log(host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("RiskEngine.Silo"));
+host.Run();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 
 namespace RiskEngine.Tests.Infrastructure;
@@ -11,6 +12,7 @@ public sealed class SiloProcess : IAsyncDisposable
     public static readonly string SiloDirectory = FindSilo();
     private readonly Process _process;
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConcurrentQueue<string> _output = new();
 
     private SiloProcess(IReadOnlyDictionary<string, string?> settings)
     {
@@ -25,7 +27,9 @@ public sealed class SiloProcess : IAsyncDisposable
         _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, e) =>
         {
-            if (e.Data?.Contains("Application started") == true) _started.TrySetResult();
+            if (e.Data is null) return;
+            _output.Enqueue(e.Data);
+            if (e.Data.Contains("Application started")) _started.TrySetResult();
         };
         _process.ErrorDataReceived += (_, _) => { };
         _process.Exited += (_, _) => _started.TrySetException(new InvalidOperationException("the silo exited while starting"));
@@ -40,6 +44,9 @@ public sealed class SiloProcess : IAsyncDisposable
         await silo._started.Task.WaitAsync(TimeSpan.FromSeconds(60));
         return silo;
     }
+
+    /// <summary>What the silo has written to its console (its log) so far.</summary>
+    public IEnumerable<string> Output => _output;
 
     /// <summary>Kills the silo at once, as a power cut would.</summary>
     public async Task KillAsync()
