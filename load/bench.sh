@@ -5,6 +5,7 @@
 # measured), then runs `bench` against it and prints bench.json. Bounded in time; everything it starts is stopped on
 # exit. Reports stay in OUT (default load/out/bench-MODE-TIME).
 #   load/bench.sh            MODE=redis load/bench.sh            DURATION=30 load/bench.sh
+#   ENGINE_ENV="DOTNET_GCGen0MaxBudget=800000" load/bench.sh     (the engine alone started with that environment)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . tests/loopback.sh
@@ -51,7 +52,8 @@ export RiskEngine__DevApiKey="bench-key-$(date +%s%N)" RiskEngine__Didit__Webhoo
 # The tenant's rate limit (20,000/s by default) is a quota, not the engine's capacity, which bench measures: set far
 # above any rate reached here, so each request still takes its token as in production but none is refused.
 export RiskEngine__RateLimit__RequestsPerSecond=1000000000
-(cd src/Api/bin/Release/net10.0 && ASPNETCORE_URLS="$target" exec dotnet RiskEngine.Api.dll) >"$work/engine.log" 2>&1 &
+# ENGINE_ENV: VAR=VALUE pairs for the engine alone (a runtime setting compared without a rebuild, the generator left as it is).
+(cd src/Api/bin/Release/net10.0 && ASPNETCORE_URLS="$target" exec env ${ENGINE_ENV:-} dotnet RiskEngine.Api.dll) >"$work/engine.log" 2>&1 &
 pids+=($!)
 wait_for "$target/health/ready" 60 || { cat "$work/engine.log"; exit 1; }
 echo "engine ($MODE) at $target"

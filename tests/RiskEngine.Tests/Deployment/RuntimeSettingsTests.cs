@@ -33,15 +33,7 @@ public sealed class RuntimeSettingsTests(SharedRedis redis)
     [InlineData("DOTNET_GCgen0MaxBudget", "800000", "gen0 budget at most 4 MiB per heap")]
     public async Task A_silo_logs_the_collector_settings_in_force_at_start(string? variable, string? value, string expected)
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Redis"] = await redis.ConnectionStringAsync(),
-            ["Orleans:ClusterId"] = "gc-" + Guid.NewGuid().ToString("N"),
-            ["Orleans:ServiceId"] = "gc-" + Guid.NewGuid().ToString("N"),
-            ["Orleans:Endpoints:AdvertisedIPAddress"] = "127.0.0.1",
-            ["Orleans:Endpoints:SiloPort"] = FreePort.Next().ToString(),
-            ["Orleans:Endpoints:GatewayPort"] = FreePort.Next().ToString(),
-        };
+        var settings = SiloProcess.OwnCluster(await redis.ConnectionStringAsync());
         if (variable is not null) settings[variable] = value;
 
         await using var silo = await SiloProcess.StartAsync(settings);

@@ -45,6 +45,17 @@ public sealed class SiloProcess : IAsyncDisposable
         return silo;
     }
 
+    /// <summary>Settings for a silo in a cluster of its own: the shared Redis, fresh cluster and service ids, free loopback ports.</summary>
+    public static Dictionary<string, string?> OwnCluster(string redis) => new()
+    {
+        ["ConnectionStrings:Redis"] = redis,
+        ["Orleans:ClusterId"] = "silo-" + Guid.NewGuid().ToString("N"),
+        ["Orleans:ServiceId"] = "silo-" + Guid.NewGuid().ToString("N"),
+        ["Orleans:Endpoints:AdvertisedIPAddress"] = "127.0.0.1",
+        ["Orleans:Endpoints:SiloPort"] = FreePort.Next().ToString(),
+        ["Orleans:Endpoints:GatewayPort"] = FreePort.Next().ToString(),
+    };
+
     /// <summary>What the silo has written to its console (its log) so far.</summary>
     public IEnumerable<string> Output => _output;
 

@@ -7,16 +7,9 @@ public sealed class SiloMetricsTests(SharedRedis redis)
     public async Task A_standalone_silo_serves_prometheus_metrics_on_its_port_from_any_interface()
     {
         var port = FreePort.Next();
-        await using var silo = await SiloProcess.StartAsync(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Redis"] = await redis.ConnectionStringAsync(),
-            ["Orleans:ClusterId"] = "metrics-" + Guid.NewGuid().ToString("N"),
-            ["Orleans:ServiceId"] = "metrics-" + Guid.NewGuid().ToString("N"),
-            ["Orleans:Endpoints:AdvertisedIPAddress"] = "127.0.0.1",
-            ["Orleans:Endpoints:SiloPort"] = FreePort.Next().ToString(),
-            ["Orleans:Endpoints:GatewayPort"] = FreePort.Next().ToString(),
-            ["RiskEngine:PrometheusPort"] = port.ToString(),
-        });
+        var settings = SiloProcess.OwnCluster(await redis.ConnectionStringAsync());
+        settings["RiskEngine:PrometheusPort"] = port.ToString();
+        await using var silo = await SiloProcess.StartAsync(settings);
 
         using var scraper = new HttpClient();
         var text = await scraper.GetStringAsync($"http://127.0.0.1:{port}/metrics");
