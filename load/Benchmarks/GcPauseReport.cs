@@ -28,6 +28,7 @@ public static class GcPauseReport
             requestRundown: false);
         using var source = new EventPipeEventSource(session.EventStream);
         var pauses = Collect(source.Clr);
+        var background = CollectBackground(source.Clr);
         var allocated = new Dictionary<string, long>();
         source.Clr.GCAllocationTick += e => allocated[e.TypeName] = allocated.GetValueOrDefault(e.TypeName) + e.AllocationAmount64;
         var reading = Task.Run(source.Process);
@@ -35,6 +36,7 @@ public static class GcPauseReport
         await session.StopAsync(CancellationToken.None);
         await reading;
         Print(pauses, duration);
+        PrintBackground(background);
         PrintAllocated(allocated, duration, types);
     }
 
@@ -43,6 +45,7 @@ public static class GcPauseReport
     {
         public string Kind = "";
         public double Start, SuspendedAt, CollectionStart, CollectionEnd, RestartedAt, PromotedFromOlderKb;
+        public DateTime At;
         public Dictionary<int, double> LastMarkByHeap { get; } = [];
         /// <summary>Per kind of root, the longest any heap spent marking from it.</summary>
         public Dictionary<string, double> MarkMs { get; } = [];
@@ -52,7 +55,7 @@ public static class GcPauseReport
     {
         var done = new List<Pause>();
         Pause? current = null;
-        clr.GCSuspendEEStart += e => current = new Pause { Start = e.TimeStampRelativeMSec };
+        clr.GCSuspendEEStart += e => current = new Pause { Start = e.TimeStampRelativeMSec, At = e.TimeStamp.ToUniversalTime() };
         clr.GCSuspendEEStop += e => current?.SuspendedAt = e.TimeStampRelativeMSec;
         clr.GCStart += e =>
         {
@@ -82,6 +85,33 @@ public static class GcPauseReport
         return done;
     }
 
+    /// <summary>
+    /// Background gen2 collections, from start to end: they run beside the program, on a collector thread per heap,
+    /// so on two cores they take CPU from it for as long as they run, not only in their short pauses.
+    /// </summary>
+    private static List<(DateTime At, double Ms)> CollectBackground(ClrTraceEventParser clr)
+    {
+        var running = new Dictionary<long, (DateTime At, double Start)>();
+        var done = new List<(DateTime, double)>();
+        clr.GCStart += e =>
+        {
+            if (e.Type == GCType.BackgroundGC) running[e.Count] = (e.TimeStamp.ToUniversalTime(), e.TimeStampRelativeMSec);
+        };
+        clr.GCStop += e =>
+        {
+            if (running.Remove(e.Count, out var started)) done.Add((started.At, e.TimeStampRelativeMSec - started.Start));
+        };
+        return done;
+    }
+
+    private static void PrintBackground(List<(DateTime At, double Ms)> background)
+    {
+        Console.WriteLine();
+        Console.WriteLine("Background gen2 collections (UTC start, how long each ran beside the program):");
+        foreach (var (at, ms) in background)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"- {at:HH:mm:ss.fff} {ms:0} ms"));
+    }
+
     private static void Print(List<Pause> pauses, TimeSpan duration)
     {
         static string Ms(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
@@ -97,6 +127,11 @@ public static class GcPauseReport
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {kind.Key} | {l.Count / duration.TotalSeconds:0.0} | {Ms(l.Average(p => p.RestartedAt - p.Start))} ms | {Ms(l.Max(p => p.RestartedAt - p.Start))} ms | {Ms(l.Average(p => p.SuspendedAt - p.Start))} ms | {Mark(Stacks)} ms | {Mark(Handles)} ms | {Mark(Older)} ms | {l.Average(p => p.PromotedFromOlderKb):0} KB | {Mark(Other)} ms | {Ms(l.Average(AfterMarking))} ms |"));
         }
+        // When, to lay beside a run's per-second timeline: is its worst second one of these?
+        Console.WriteLine();
+        Console.WriteLine("The longest pauses (UTC):");
+        foreach (var p in pauses.OrderByDescending(p => p.RestartedAt - p.Start).Take(5))
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"- {p.At:HH:mm:ss.fff} {p.Kind} {Ms(p.RestartedAt - p.Start)} ms"));
     }
 
     private const string Stacks = "stacks", Handles = "handles", Older = "older", Other = "other";

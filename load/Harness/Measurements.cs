@@ -21,6 +21,7 @@ internal sealed class Measurements
     private readonly List<TimelinePoint> _timeline = [];
     private readonly object _gate = new();
     private HistogramBase? _lastSecond;
+    private HistogramBase? _lastSecondLag;
     private HistogramBase? _spareLatency;
     private HistogramBase? _spareLag;
     private long _requests;
@@ -74,27 +75,28 @@ internal sealed class Measurements
             // be large objects, and the collections they cost would pause the generator mid-measurement.
             var latency = _latency.GetIntervalHistogram(_spareLatency);
             _latencyTotal.Add(latency);
-            _spareLag = _lag.GetIntervalHistogram(_spareLag);
-            _lagTotal.Add(_spareLag);
+            var lag = _lag.GetIntervalHistogram(_spareLag);
+            _lagTotal.Add(lag);
             var requests = Interlocked.Exchange(ref _secondRequests, 0);
             var failed = Interlocked.Exchange(ref _secondFailed, 0);
             if (merge)
             {
-                _spareLatency = latency;
+                (_spareLatency, _spareLag) = (latency, lag);
                 if (requests == 0) return;
                 var last = _timeline[^1];
                 _lastSecond!.Add(latency);
-                (requests, failed, latency) = (last.Requests + requests, last.Failed + failed, _lastSecond);
+                _lastSecondLag!.Add(lag);
+                (requests, failed, latency, lag) = (last.Requests + requests, last.Failed + failed, _lastSecond, _lastSecondLag);
                 _timeline.RemoveAt(_timeline.Count - 1);
             }
-            else _spareLatency = _lastSecond;
-            _lastSecond = latency;
+            else (_spareLatency, _spareLag) = (_lastSecond, _lastSecondLag);
+            (_lastSecond, _lastSecondLag) = (latency, lag);
             var stats = LatencyStats.From(latency);
-            _timeline.Add(new TimelinePoint(second, requests, failed, stats.P50, stats.P99, stats.Max));
+            _timeline.Add(new TimelinePoint(second, requests, failed, stats.P50, stats.P99, stats.Max, LatencyStats.From(lag).P99));
         }
     }
 
-    public ScenarioStats Summarize(string scenario, string model, double seconds, double maxLagP99Ms, TimeSpan generatorCpu, double? stealPercent)
+    public ScenarioStats Summarize(string scenario, string model, DateTimeOffset startedAt, double seconds, double maxLagP99Ms, TimeSpan generatorCpu, double? stealPercent)
     {
         lock (_gate)
         {
@@ -105,7 +107,7 @@ internal sealed class Measurements
                 new SortedDictionary<int, long>(_statusCodes), new SortedDictionary<string, long>(_errors, StringComparer.Ordinal),
                 [.. _timeline], valid,
                 valid ? null : $"generator lag p99 {lag.P99:0.##} ms > {maxLagP99Ms} ms: the load generator could not keep the schedule (results understate latency)",
-                seconds > 0 ? generatorCpu.TotalSeconds / seconds : 0, stealPercent);
+                seconds > 0 ? generatorCpu.TotalSeconds / seconds : 0, stealPercent, startedAt);
         }
     }
 

@@ -54,12 +54,13 @@ public sealed class Runner
         var measurements = new Measurements();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var host = HostCpu.Read();
+        var started = DateTimeOffset.UtcNow;
         var seconds = await RunPhasesAsync(scenario, scenario.Simulations, measurements, cancellationToken);
         cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         var steal = HostCpu.StealPercent(host, HostCpu.Read());
         Phase = "done";
         var model = scenario.Simulations.All(s => s is KeepConstantSimulation) ? "closed" : "open";
-        return measurements.Summarize(scenario.Name, model, seconds, MaxLagP99, cpu, steal);
+        return measurements.Summarize(scenario.Name, model, started, seconds, MaxLagP99, cpu, steal);
     }
 
     private async Task<double> RunPhasesAsync(Scenario scenario, IReadOnlyList<LoadSimulation> phases, Measurements measurements, CancellationToken cancellationToken)

@@ -7,6 +7,8 @@ namespace RiskEngine.Load.Harness;
 /// <see cref="GeneratorCores"/> is the CPU the generator itself used (cores, averaged over the run): on a
 /// machine it shares with the engine, CPU the engine did not have. <see cref="StealPercent"/> is the share of
 /// the machine's CPU time its hypervisor gave to other guests meanwhile (Linux only; null elsewhere).
+/// <see cref="StartedAt"/> is when the measured part began (UTC): the timeline's seconds count from it, so a second can
+/// be laid beside what the target logged or traced then.
 /// </summary>
 public sealed record ScenarioStats(
     string Scenario,
@@ -24,4 +26,5 @@ public sealed record ScenarioStats(
     bool Valid,
     string? InvalidReason,
     double GeneratorCores,
-    double? StealPercent);
+    double? StealPercent,
+    DateTimeOffset StartedAt);

@@ -38,6 +38,7 @@ public static class ReportWriter
         foreach (var s in report.Scenarios)
         {
             md.AppendLine().AppendLine($"## {s.Title}").AppendLine();
+            md.AppendLine(Invariant($"Measured from {s.Stats.StartedAt:yyyy-MM-dd HH:mm:ss.fff} UTC; the timeline's seconds count from then.")).AppendLine();
             if (s.Stats.InvalidReason is { } reason) md.AppendLine($"**Invalid run:** {reason}").AppendLine();
             md.AppendLine("Status codes: " + string.Join(", ", s.Stats.StatusCodes.Select(c => $"{(c.Key == 0 ? "none" : c.Key)}: {c.Value}")));
             if (s.Stats.Errors.Count > 0)
@@ -63,6 +64,7 @@ public static class ReportWriter
                 ("p50", "#1f77b4", [.. t.Select(p => (p.Second, p.P50))]),
                 ("p99", "#d62728", [.. t.Select(p => (p.Second, p.P99))]),
                 ("max", "#999999", [.. t.Select(p => (p.Second, p.Max))]),
+                ("generator lag p99", "#ff7f0e", [.. t.Select(p => (p.Second, p.LagP99))]),
             ]));
             html.Append(SvgChart.Lines("Throughput", "requests/s",
             [

@@ -32,6 +32,7 @@ public sealed class RunCommandTests : IAsyncLifetime
     [Fact]
     public async Task A_run_that_meets_its_thresholds_exits_0_and_writes_its_reports()
     {
+        var before = DateTimeOffset.UtcNow;
         var exit = await RunCommand.ExecuteAsync((RunOptions)CommandLine.Parse(Run("decisions", "--users", "20", "--threshold", "errors<1%", "--threshold", "p99<5s")));
 
         var report = await File.ReadAllTextAsync(Path.Combine(_out, "report.md"));
@@ -41,6 +42,11 @@ public sealed class RunCommandTests : IAsyncLifetime
         using var stats = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_out, "stats.json")));
         var run = stats.RootElement.GetProperty("scenarios")[0].GetProperty("stats");
         Assert.Equal(50, run.GetProperty("requests").GetInt64());
+        // The timeline's seconds count from the measured part, after the warm-up (its 50 calls take just under 1 s), so
+        // they can be laid beside the engine's own traces.
+        Assert.InRange(run.GetProperty("started_at").GetDateTimeOffset(), before.AddSeconds(0.5), DateTimeOffset.UtcNow);
+        Assert.Contains("Measured from ", report);
+        Assert.All(run.GetProperty("timeline").EnumerateArray(), p => Assert.True(p.GetProperty("lag_p99").GetDouble() >= 0));
         // 50 calls in a process that also hosts the engine: one pause of this machine can make the run invalid (exit 3),
         // which the scheduler's own tests are about, not this one.
         Assert.Equal(run.GetProperty("valid").GetBoolean() ? 0 : 3, exit);

@@ -108,6 +108,25 @@ public sealed class SchedulerTests
     }
 
     [Fact]
+    public async Task Each_second_of_the_timeline_shows_how_late_the_generator_started_its_calls()
+    {
+        // Calls 100-109 (due early in the second second) each hold the schedule's thread for 30 ms: the calls due
+        // meanwhile start up to 300 ms late, and they all return within that second. The target itself answers at once.
+        var scenario = Scenario.Create("stalled-second", ctx =>
+            {
+                if (ctx.InvocationNumber is >= 100 and < 110) Thread.Sleep(30);
+                return Task.FromResult(Response.Ok());
+            })
+            .WithoutWarmUp()
+            .WithLoadSimulations(Simulation.Inject(100, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(4)));
+
+        var stats = await MachineStalls.MeasureAsync(() => new Runner().RunAsync(scenario));
+
+        Assert.True(stats.Timeline[1].LagP99 >= 100, $"second 2's late starts charted: lag p99 {stats.Timeline[1].LagP99} ms");
+        Assert.All(stats.Timeline.Where((_, i) => i != 1), p => Assert.True(p.LagP99 < 100, $"second {p.Second} charted another second's lag: {p.LagP99} ms"));
+    }
+
+    [Fact]
     public async Task A_generator_that_cannot_keep_the_schedule_marks_the_run_invalid()
     {
         // Each call holds the schedule's thread for 20 ms, so calls due every 5 ms start ever later.

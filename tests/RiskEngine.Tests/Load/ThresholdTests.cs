@@ -8,7 +8,7 @@ public sealed class ThresholdTests
     private static ScenarioStats Stats(double p99Ms, long requests = 1000, long failed = 0, double rps = 500) => new(
         "s", "open", 2, requests, requests - failed, failed, rps,
         new LatencyStats(1, 2, 3, p99Ms, p99Ms, p99Ms, 1), new LatencyStats(0, 0, 0, 0, 0, 0, 0),
-        new Dictionary<int, long>(), new Dictionary<string, long>(), [], true, null, 0, null);
+        new Dictionary<int, long>(), new Dictionary<string, long>(), [], true, null, 0, null, DateTimeOffset.UnixEpoch);
 
     [Theory]
     [InlineData("p99<10ms", "p99", "<", 10)]
