@@ -15,7 +15,10 @@ namespace RiskEngine.Hosting;
 /// One dictionary under a lock rather than a concurrent one: its entries live in one array, where a concurrent
 /// dictionary makes an object per entry and, each time its table grows, makes every one of them again at once
 /// (thousands under load, all surviving the next collection, whose pause then lengthens: BENCHMARKS.md). Each
-/// operation holds the lock for a lookup and a replacement; serializing happens outside it.
+/// operation holds the lock for a lookup and a replacement; serializing happens outside it. An entry is a struct in
+/// that array around its serialized bytes, its ETag a number made a string only when asked: a class, the bytes'
+/// <see cref="BinaryData"/> and the ETag's string made three more long-lived objects per stored state, which every
+/// collection that promotes them and every background one that marks them had to visit.
 /// </remarks>
 public sealed class InProcessGrainStorage : IGrainStorage, IDisposable
 {
@@ -45,8 +48,8 @@ public sealed class InProcessGrainStorage : IGrainStorage, IDisposable
     {
         if (Live((stateName, grainId)) is { } entry)
         {
-            grainState.State = _serializer.Deserialize<T>(entry.Data);
-            grainState.ETag = entry.ETag;
+            grainState.State = _serializer.Deserialize<T>(new BinaryData(entry.Data));
+            grainState.ETag = ETag(entry.Version);
             grainState.RecordExists = true;
         }
         else Empty(grainState);
@@ -56,10 +59,9 @@ public sealed class InProcessGrainStorage : IGrainStorage, IDisposable
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         // A write's number is unique for the store's life, which is the process's: all an ETag has to be, and cheaper than a GUID.
-        var etag = Interlocked.Increment(ref _version).ToString(CultureInfo.InvariantCulture);
-        var entry = new Entry(_serializer.Serialize(grainState.State), etag, _time.GetUtcNow());
+        var entry = new Entry(_serializer.Serialize(grainState.State).ToMemory(), Interlocked.Increment(ref _version), _time.GetUtcNow());
         Replace((stateName, grainId), grainState.ETag, entry);
-        grainState.ETag = entry.ETag;
+        grainState.ETag = ETag(entry.Version);
         grainState.RecordExists = true;
         return Task.CompletedTask;
     }
@@ -70,6 +72,8 @@ public sealed class InProcessGrainStorage : IGrainStorage, IDisposable
         Empty(grainState);
         return Task.CompletedTask;
     }
+
+    private static string ETag(long version) => version.ToString(CultureInfo.InvariantCulture);
 
     private static void Empty<T>(IGrainState<T> grainState)
     {
@@ -92,13 +96,16 @@ public sealed class InProcessGrainStorage : IGrainStorage, IDisposable
     {
         lock (_lock)
         {
-            var current = _entries.GetValueOrDefault(key);
-            var stored = current is not null && !Expired(current) ? current.ETag : null;
-            if (stored != etag) throw new InconsistentStateException($"ETag mismatch for {key.Item2}", stored ?? "", etag ?? "");
-            if (with is null) _entries.Remove(key);
-            else _entries[key] = with;
+            long? stored = _entries.TryGetValue(key, out var current) && !Expired(current) ? current.Version : null;
+            if (!Matches(stored, etag))
+                throw new InconsistentStateException($"ETag mismatch for {key.Item2}", stored is { } v ? ETag(v) : "", etag ?? "");
+            if (with is { } entry) _entries[key] = entry;
+            else _entries.Remove(key);
         }
     }
+
+    private static bool Matches(long? stored, string? etag) =>
+        stored is { } version ? long.TryParse(etag, NumberStyles.None, CultureInfo.InvariantCulture, out var given) && given == version : etag is null;
 
     private void Sweep()
     {
@@ -107,5 +114,5 @@ public sealed class InProcessGrainStorage : IGrainStorage, IDisposable
                 if (Expired(entry)) _entries.Remove(key); // removing while enumerating is allowed for Dictionary
     }
 
-    private sealed record Entry(BinaryData Data, string ETag, DateTimeOffset WrittenAt);
+    private readonly record struct Entry(ReadOnlyMemory<byte> Data, long Version, DateTimeOffset WrittenAt);
 }

@@ -10,9 +10,10 @@ namespace RiskEngine.Hosting;
 /// </summary>
 public sealed class InProcessReminderTable : IReminderTable
 {
-    // A grain's rows in an array: nearly every grain here (a step-up session) has one reminder, and a dictionary per
-    // grain would cost each open session a few hundred bytes more for its 30 minutes.
-    private readonly Dictionary<GrainId, ReminderEntry[]> _rows = [];
+    // A grain's rows in an array of structs: nearly every grain here (a step-up session) has one reminder, held for its
+    // 30 minutes; a dictionary per grain would cost each open session a few hundred bytes more, and an entry object
+    // with its ETag's string two more long-lived objects for every collection to visit.
+    private readonly Dictionary<GrainId, Row[]> _rows = [];
     private readonly Lock _lock = new();
     private long _version;
 
@@ -21,35 +22,37 @@ public sealed class InProcessReminderTable : IReminderTable
     public Task<ReminderTableData> ReadRows(GrainId grainId)
     {
         lock (_lock)
-            return Task.FromResult(new ReminderTableData(_rows.TryGetValue(grainId, out var named) ? named.Select(Copy).ToList() : []));
+            return Task.FromResult(new ReminderTableData(_rows.TryGetValue(grainId, out var named) ? named.Select(r => r.ToEntry(grainId)).ToList() : []));
     }
 
     public Task<ReminderTableData> ReadRows(uint begin, uint end)
     {
         var range = RangeFactory.CreateRange(begin, end);
         lock (_lock)
-            return Task.FromResult(new ReminderTableData(_rows.Where(r => range.InRange(r.Key)).SelectMany(r => r.Value).Select(Copy).ToList()));
+            return Task.FromResult(new ReminderTableData(
+                _rows.Where(r => range.InRange(r.Key)).SelectMany(r => r.Value.Select(row => row.ToEntry(r.Key))).ToList()));
     }
 
     public Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName)
     {
         lock (_lock)
-            return Task.FromResult(Find(grainId, reminderName) is { } row ? Copy(row) : null);
+            return Task.FromResult(_rows.TryGetValue(grainId, out var named) && IndexOf(named, reminderName) is >= 0 and var i
+                ? named[i].ToEntry(grainId)
+                : null);
     }
 
     public Task<string?> UpsertRow(ReminderEntry entry)
     {
-        var row = Copy(entry);
         // Unique for the table's life, which is the process's: all an ETag has to be, and cheaper than a GUID.
-        row.ETag = Interlocked.Increment(ref _version).ToString(CultureInfo.InvariantCulture);
+        var row = new Row(entry.ReminderName, entry.StartAt, entry.Period, Interlocked.Increment(ref _version));
         lock (_lock)
         {
-            var named = _rows.GetValueOrDefault(row.GrainId, []);
-            var i = IndexOf(named, row.ReminderName);
-            if (i < 0) _rows[row.GrainId] = [.. named, row];
-            else named[i] = row; // the table's own array: callers only ever get copies of its rows
+            var named = _rows.GetValueOrDefault(entry.GrainId, []);
+            var i = IndexOf(named, row.Name);
+            if (i < 0) _rows[entry.GrainId] = [.. named, row];
+            else named[i] = row; // the table's own array: callers only ever get entries made from it
         }
-        return Task.FromResult<string?>(row.ETag);
+        return Task.FromResult<string?>(Row.ETag(row.Version));
     }
 
     public Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag)
@@ -58,7 +61,7 @@ public sealed class InProcessReminderTable : IReminderTable
         {
             var named = _rows.GetValueOrDefault(grainId, []);
             var i = IndexOf(named, reminderName);
-            if (i < 0 || named[i].ETag != eTag) return Task.FromResult(false);
+            if (i < 0 || Row.ETag(named[i].Version) != eTag) return Task.FromResult(false);
             if (named.Length == 1) _rows.Remove(grainId);
             else _rows[grainId] = [.. named[..i], .. named[(i + 1)..]];
             return Task.FromResult(true);
@@ -71,22 +74,18 @@ public sealed class InProcessReminderTable : IReminderTable
         return Task.CompletedTask;
     }
 
-    private ReminderEntry? Find(GrainId grainId, string reminderName) =>
-        _rows.TryGetValue(grainId, out var named) && IndexOf(named, reminderName) is >= 0 and var i ? named[i] : null;
-
-    private static int IndexOf(ReminderEntry[] named, string reminderName)
+    private static int IndexOf(Row[] named, string reminderName)
     {
         for (var i = 0; i < named.Length; i++)
-            if (named[i].ReminderName == reminderName) return i;
+            if (named[i].Name == reminderName) return i;
         return -1;
     }
 
-    private static ReminderEntry Copy(ReminderEntry row) => new()
+    private readonly record struct Row(string Name, DateTime StartAt, TimeSpan Period, long Version)
     {
-        GrainId = row.GrainId,
-        ReminderName = row.ReminderName,
-        StartAt = row.StartAt,
-        Period = row.Period,
-        ETag = row.ETag,
-    };
+        public static string ETag(long version) => version.ToString(CultureInfo.InvariantCulture);
+
+        public ReminderEntry ToEntry(GrainId grainId) =>
+            new() { GrainId = grainId, ReminderName = Name, StartAt = StartAt, Period = Period, ETag = ETag(Version) };
+    }
 }

@@ -46,6 +46,24 @@ public sealed class InProcessGrainStorageTests
     }
 
     [Fact]
+    public async Task An_etag_is_spent_by_the_write_that_named_it()
+    {
+        var state = Started("d-1");
+        await _storage.WriteStateAsync("session", Session, state);
+        var spent = state.ETag;
+        await _storage.WriteStateAsync("session", Session, state);
+
+        Assert.NotEqual(spent, state.ETag);
+        var stale = Started("d-2");
+        stale.ETag = spent;
+        await Assert.ThrowsAsync<InconsistentStateException>(() => _storage.WriteStateAsync("session", Session, stale));
+        await Assert.ThrowsAsync<InconsistentStateException>(() => _storage.ClearStateAsync("session", Session, stale));
+        var read = new GrainState<StepUpSessionState>(new StepUpSessionState());
+        await _storage.ReadStateAsync("session", Session, read);
+        Assert.Equal(("d-1", state.ETag), (read.State!.DecisionId, read.ETag));
+    }
+
+    [Fact]
     public async Task Of_writers_racing_to_create_an_entry_exactly_one_succeeds()
     {
         for (var round = 0; round < 200; round++)
