@@ -1,4 +1,3 @@
-using System.Globalization;
 using Orleans.Storage;
 
 namespace RiskEngine.Hosting;
@@ -49,7 +48,7 @@ public sealed class InProcessGrainStorage : IGrainStorage, IDisposable
         if (Live((stateName, grainId)) is { } entry)
         {
             grainState.State = _serializer.Deserialize<T>(new BinaryData(entry.Data));
-            grainState.ETag = ETag(entry.Version);
+            grainState.ETag = NumberedETag.Format(entry.Version);
             grainState.RecordExists = true;
         }
         else Empty(grainState);
@@ -58,10 +57,9 @@ public sealed class InProcessGrainStorage : IGrainStorage, IDisposable
 
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        // A write's number is unique for the store's life, which is the process's: all an ETag has to be, and cheaper than a GUID.
         var entry = new Entry(_serializer.Serialize(grainState.State).ToMemory(), Interlocked.Increment(ref _version), _time.GetUtcNow());
         Replace((stateName, grainId), grainState.ETag, entry);
-        grainState.ETag = ETag(entry.Version);
+        grainState.ETag = NumberedETag.Format(entry.Version);
         grainState.RecordExists = true;
         return Task.CompletedTask;
     }
@@ -72,8 +70,6 @@ public sealed class InProcessGrainStorage : IGrainStorage, IDisposable
         Empty(grainState);
         return Task.CompletedTask;
     }
-
-    private static string ETag(long version) => version.ToString(CultureInfo.InvariantCulture);
 
     private static void Empty<T>(IGrainState<T> grainState)
     {
@@ -97,15 +93,12 @@ public sealed class InProcessGrainStorage : IGrainStorage, IDisposable
         lock (_lock)
         {
             long? stored = _entries.TryGetValue(key, out var current) && !Expired(current) ? current.Version : null;
-            if (!Matches(stored, etag))
-                throw new InconsistentStateException($"ETag mismatch for {key.Item2}", stored is { } v ? ETag(v) : "", etag ?? "");
+            if (stored is { } version ? !NumberedETag.Names(etag, version) : etag is not null)
+                throw new InconsistentStateException($"ETag mismatch for {key.Item2}", stored is { } v ? NumberedETag.Format(v) : "", etag ?? "");
             if (with is { } entry) _entries[key] = entry;
             else _entries.Remove(key);
         }
     }
-
-    private static bool Matches(long? stored, string? etag) =>
-        stored is { } version ? long.TryParse(etag, NumberStyles.None, CultureInfo.InvariantCulture, out var given) && given == version : etag is null;
 
     private void Sweep()
     {

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace RiskEngine.Hosting;
 
 /// <summary>
@@ -43,7 +41,6 @@ public sealed class InProcessReminderTable : IReminderTable
 
     public Task<string?> UpsertRow(ReminderEntry entry)
     {
-        // Unique for the table's life, which is the process's: all an ETag has to be, and cheaper than a GUID.
         var row = new Row(entry.ReminderName, entry.StartAt, entry.Period, Interlocked.Increment(ref _version));
         lock (_lock)
         {
@@ -52,7 +49,7 @@ public sealed class InProcessReminderTable : IReminderTable
             if (i < 0) _rows[entry.GrainId] = [.. named, row];
             else named[i] = row; // the table's own array: callers only ever get entries made from it
         }
-        return Task.FromResult<string?>(Row.ETag(row.Version));
+        return Task.FromResult<string?>(NumberedETag.Format(row.Version));
     }
 
     public Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag)
@@ -61,7 +58,7 @@ public sealed class InProcessReminderTable : IReminderTable
         {
             var named = _rows.GetValueOrDefault(grainId, []);
             var i = IndexOf(named, reminderName);
-            if (i < 0 || Row.ETag(named[i].Version) != eTag) return Task.FromResult(false);
+            if (i < 0 || !NumberedETag.Names(eTag, named[i].Version)) return Task.FromResult(false);
             if (named.Length == 1) _rows.Remove(grainId);
             else _rows[grainId] = [.. named[..i], .. named[(i + 1)..]];
             return Task.FromResult(true);
@@ -83,9 +80,7 @@ public sealed class InProcessReminderTable : IReminderTable
 
     private readonly record struct Row(string Name, DateTime StartAt, TimeSpan Period, long Version)
     {
-        public static string ETag(long version) => version.ToString(CultureInfo.InvariantCulture);
-
         public ReminderEntry ToEntry(GrainId grainId) =>
-            new() { GrainId = grainId, ReminderName = Name, StartAt = StartAt, Period = Period, ETag = ETag(Version) };
+            new() { GrainId = grainId, ReminderName = Name, StartAt = StartAt, Period = Period, ETag = NumberedETag.Format(Version) };
     }
 }
