@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Orleans.Storage;
 
 namespace RiskEngine.Hosting;
@@ -17,9 +18,12 @@ namespace RiskEngine.Hosting;
 /// operation holds the lock for a lookup and a replacement; serializing happens outside it. An entry is a struct in
 /// that array around its serialized bytes, its ETag a number made a string only when asked: a class, the bytes'
 /// <see cref="BinaryData"/> and the ETag's string made three more long-lived objects per stored state, which every
-/// collection that promotes them and every background one that marks them had to visit.
+/// collection that promotes them and every background one that marks them had to visit. The bytes themselves are
+/// copied out of the garbage-collected heap, as a database process would hold them: kept there, each written state
+/// was copied twice on its way to gen2 and then marked by every background collection; here the serializer's array
+/// dies young and a read copies the bytes back under the lock (a write may free them the moment it is released).
 /// </remarks>
-public sealed class InProcessGrainStorage : IGrainStorage, IDisposable
+public sealed unsafe class InProcessGrainStorage : IGrainStorage, IDisposable
 {
     public static readonly TimeSpan SweepPeriod = TimeSpan.FromMinutes(10);
 
@@ -45,10 +49,10 @@ public sealed class InProcessGrainStorage : IGrainStorage, IDisposable
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        if (Live((stateName, grainId)) is { } entry)
+        if (Live((stateName, grainId)) is var (data, version))
         {
-            grainState.State = _serializer.Deserialize<T>(new BinaryData(entry.Data));
-            grainState.ETag = NumberedETag.Format(entry.Version);
+            grainState.State = _serializer.Deserialize<T>(new BinaryData(data));
+            grainState.ETag = NumberedETag.Format(version);
             grainState.RecordExists = true;
         }
         else Empty(grainState);
@@ -57,8 +61,16 @@ public sealed class InProcessGrainStorage : IGrainStorage, IDisposable
 
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var entry = new Entry(_serializer.Serialize(grainState.State).ToMemory(), Interlocked.Increment(ref _version), _time.GetUtcNow());
-        Replace((stateName, grainId), grainState.ETag, entry);
+        var entry = Entry.Copy(_serializer.Serialize(grainState.State).ToMemory().Span, Interlocked.Increment(ref _version), _time.GetUtcNow());
+        try
+        {
+            Replace((stateName, grainId), grainState.ETag, entry);
+        }
+        catch
+        {
+            entry.Free();
+            throw;
+        }
         grainState.ETag = NumberedETag.Format(entry.Version);
         grainState.RecordExists = true;
         return Task.CompletedTask;
@@ -78,11 +90,20 @@ public sealed class InProcessGrainStorage : IGrainStorage, IDisposable
         grainState.RecordExists = false;
     }
 
-    public void Dispose() => _sweep?.Dispose();
-
-    private Entry? Live((string, GrainId) key)
+    public void Dispose()
     {
-        lock (_lock) return _entries.TryGetValue(key, out var entry) && !Expired(entry) ? entry : null;
+        _sweep?.Dispose();
+        lock (_lock)
+        {
+            foreach (var entry in _entries.Values) entry.Free();
+            _entries.Clear();
+        }
+    }
+
+    /// <summary>A copy of the live entry's bytes, with its version.</summary>
+    private (byte[] Data, long Version)? Live((string, GrainId) key)
+    {
+        lock (_lock) return _entries.TryGetValue(key, out var entry) && !Expired(entry) ? (entry.Bytes.ToArray(), entry.Version) : null;
     }
 
     private bool Expired(Entry entry) => _time.GetUtcNow() - entry.WrittenAt >= _lifetime;
@@ -92,11 +113,13 @@ public sealed class InProcessGrainStorage : IGrainStorage, IDisposable
     {
         lock (_lock)
         {
-            long? stored = _entries.TryGetValue(key, out var current) && !Expired(current) ? current.Version : null;
+            var found = _entries.TryGetValue(key, out var current);
+            long? stored = found && !Expired(current) ? current.Version : null;
             if (stored is { } version ? !NumberedETag.Names(etag, version) : etag is not null)
                 throw new InconsistentStateException($"ETag mismatch for {key.Item2}", stored is { } v ? NumberedETag.Format(v) : "", etag ?? "");
             if (with is { } entry) _entries[key] = entry;
             else _entries.Remove(key);
+            if (found) current.Free();
         }
     }
 
@@ -104,8 +127,25 @@ public sealed class InProcessGrainStorage : IGrainStorage, IDisposable
     {
         lock (_lock)
             foreach (var (key, entry) in _entries)
-                if (Expired(entry)) _entries.Remove(key); // removing while enumerating is allowed for Dictionary
+                if (Expired(entry))
+                {
+                    _entries.Remove(key); // removing while enumerating is allowed for Dictionary
+                    entry.Free();
+                }
     }
 
-    private readonly record struct Entry(ReadOnlyMemory<byte> Data, long Version, DateTimeOffset WrittenAt);
+    /// <summary>A stored state: its bytes in native memory, owned by the dictionary that holds the entry.</summary>
+    private readonly record struct Entry(nint Address, int Length, long Version, DateTimeOffset WrittenAt)
+    {
+        public ReadOnlySpan<byte> Bytes => new((void*)Address, Length);
+
+        public static Entry Copy(ReadOnlySpan<byte> data, long version, DateTimeOffset writtenAt)
+        {
+            var address = NativeMemory.Alloc((nuint)data.Length);
+            data.CopyTo(new Span<byte>(address, data.Length));
+            return new Entry((nint)address, data.Length, version, writtenAt);
+        }
+
+        public void Free() => NativeMemory.Free((void*)Address);
+    }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Orleans;
 using Orleans.Runtime;
 using Orleans.Serialization;
@@ -82,6 +83,43 @@ public sealed class InProcessGrainStorageTests
                 }
             }));
             Assert.Equal(1, (await Task.WhenAll(writers)).Count(won => won));
+        }
+    }
+
+    /// <summary>The bytes live outside the managed heap and each replacement, erasure and sweep frees some: every key
+    /// must still read back exactly its own latest state.</summary>
+    [Fact]
+    public async Task Every_key_reads_back_its_latest_state_through_overwrites_erasures_and_a_sweep()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        using var storage = new InProcessGrainStorage(StorageSerializer.Instance, time, TimeSpan.FromHours(1));
+        GrainId Id(int i) => GrainId.Create("stepupsession", $"t/s-{i}");
+        var etags = new string?[300];
+        for (var round = 0; round < 3; round++)
+            for (var i = 0; i < etags.Length; i++)
+            {
+                var state = Started($"d-{i}-{round}-{new string('x', i)}");
+                state.ETag = etags[i];
+                await storage.WriteStateAsync("session", Id(i), state);
+                etags[i] = state.ETag;
+            }
+        for (var i = 0; i < etags.Length; i += 3)
+            await storage.ClearStateAsync("session", Id(i), new GrainState<StepUpSessionState>(new StepUpSessionState()) { ETag = etags[i] });
+        time.Advance(TimeSpan.FromMinutes(55));
+        for (var i = 1; i < etags.Length; i += 3)
+        {
+            var state = Started($"d-{i}-late");
+            state.ETag = etags[i];
+            await storage.WriteStateAsync("session", Id(i), state);
+        }
+        time.Advance(InProcessGrainStorage.SweepPeriod); // the first hour's writes expire and are swept
+
+        Assert.Equal(etags.Length / 3, storage.Count("session"));
+        for (var i = 0; i < etags.Length; i++)
+        {
+            var read = new GrainState<StepUpSessionState>(new StepUpSessionState());
+            await storage.ReadStateAsync("session", Id(i), read);
+            Assert.Equal(i % 3 == 1 ? $"d-{i}-late" : null, read.RecordExists ? read.State!.DecisionId : null);
         }
     }
 }
