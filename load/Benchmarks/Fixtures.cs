@@ -1,6 +1,4 @@
 using System.Net;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Serialization;
 using RiskEngine.Decisions;
 using RiskEngine.Geo;
 using RiskEngine.Users;
@@ -11,10 +9,6 @@ namespace RiskEngine.Benchmarks;
 public static class Fixtures
 {
     public static readonly DateTime T0 = new(2026, 11, 28, 13, 0, 0, DateTimeKind.Utc);
-
-    /// <summary>Kept answers' serializer, as a user's grain has it.</summary>
-    public static readonly Serializer<DecisionResult> Answers =
-        new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer<DecisionResult>>();
 
     public static string GeoIpDirectory =>
         Environment.GetEnvironmentVariable("RISKENGINE_TEST_GEOIP") is { Length: > 0 } dir ? dir : "/work/shared/geoip";
@@ -42,8 +36,7 @@ public static class Fixtures
     {
         var log = new IdempotencyLog();
         for (var i = 0; i < IdempotencyLog.Limit; i++)
-            log.Add(Guid.NewGuid().ToString("N"), (ulong)i,
-                Answers.SerializeToArray(new DecisionResult(Guid.NewGuid().ToString("N"), Outcome.Allow, null, 0, ReasonSet.Empty, 1, null)), T0.AddMinutes(i));
+            log.Add(Guid.NewGuid().ToString("N"), (ulong)i, new DecisionResult(Guid.NewGuid().ToString("N"), Outcome.Allow, null, 0, ReasonSet.Empty, 1, null), T0.AddMinutes(i));
         return log;
     }
 

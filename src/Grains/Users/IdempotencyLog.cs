@@ -2,7 +2,6 @@ using System.Buffers;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
-using Orleans.Serialization;
 
 namespace RiskEngine.Users;
 
@@ -34,10 +33,10 @@ public sealed class IdempotencyLog
 
     /// <summary>The first answer to this key in the log, or null when the key is not there or older than 24 h.</summary>
     /// <exception cref="IdempotencyKeyReusedException">the key came with a different request.</exception>
-    public DecisionResult? Find(string key, ulong fingerprint, DateTime now, Serializer<DecisionResult> serializer)
+    public DecisionResult? Find(string key, ulong fingerprint, DateTime now)
     {
         foreach (var record in Records)
-            if (record.Key == key) return Answer(record, fingerprint, now, serializer);
+            if (record.Key == key) return Answer(record, fingerprint, now);
         return null;
     }
 
@@ -60,11 +59,11 @@ public sealed class IdempotencyLog
 
     /// <summary>The record's answer for a request with this fingerprint; null once its 24 h are over.</summary>
     /// <exception cref="IdempotencyKeyReusedException">the key came with a different request.</exception>
-    public static DecisionResult? Answer(IdempotencyRecord record, ulong fingerprint, DateTime now, Serializer<DecisionResult> serializer)
+    public static DecisionResult? Answer(IdempotencyRecord record, ulong fingerprint, DateTime now)
     {
         if (now - record.At >= Window) return null;
         if (record.Fingerprint != fingerprint) throw new IdempotencyKeyReusedException();
-        return record.Result ?? serializer.Deserialize(record.Answer!);
+        return record.Result;
     }
 
     /// <summary>
@@ -77,15 +76,14 @@ public sealed class IdempotencyLog
         return Records.Count >= Limit ? Records[0] : null;
     }
 
-    /// <param name="answer">the answer serialized (<see cref="IdempotencyRecord.Answer"/>).</param>
-    public void Add(string key, ulong fingerprint, byte[] answer, DateTime now)
+    public void Add(string key, ulong fingerprint, DecisionResult result, DateTime now)
     {
         if (MakeRoom(key, now) is { } leaving)
         {
             Records.RemoveAt(0);
             if (leaving.At + Window > SpilledUntil) SpilledUntil = leaving.At + Window;
         }
-        Records.Add(new IdempotencyRecord { Key = key, Fingerprint = fingerprint, At = now, Answer = answer });
+        Records.Add(new IdempotencyRecord { Key = key, Fingerprint = fingerprint, At = now, Result = result });
     }
 
     /// <summary>What makes two requests "the same": everything the platform sent that the decision depends on.</summary>

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RiskEngine.Configuration;
-using Orleans.Serialization;
 using Orleans.Storage;
 using RiskEngine.Geo;
 using RiskEngine.Telemetry;
@@ -29,7 +28,6 @@ internal sealed class UserRiskGrain(
     PolicyCache policies,
     DecisionSampler sampler,
     SpilledAnswers spilled,
-    Serializer<DecisionResult> answers,
     SessionOpener sessions,
     IStepUpProvider provider,
     GrainReferenceCache grains,
@@ -57,9 +55,9 @@ internal sealed class UserRiskGrain(
         if (request.IdempotencyKey is { } key)
         {
             fingerprint = IdempotencyLog.Fingerprint(request);
-            if (idempotency.State.Find(key, fingerprint, now.UtcDateTime, answers) is { } earlier) return earlier;
+            if (idempotency.State.Find(key, fingerprint, now.UtcDateTime) is { } earlier) return earlier;
             if (idempotency.State.MayHaveSpilled(now.UtcDateTime) && await spilled.FindAsync(_tenantId, _userId, key, idempotency.State, now.UtcDateTime) is { } record
-                && IdempotencyLog.Answer(record, fingerprint, now.UtcDateTime, answers) is { } kept) return kept;
+                && IdempotencyLog.Answer(record, fingerprint, now.UtcDateTime) is { } kept) return kept;
         }
 
         var policy = await PolicyAsync();
@@ -105,7 +103,7 @@ internal sealed class UserRiskGrain(
     /// </summary>
     private async Task RememberAsync(string key, ulong fingerprint, DecisionResult result, DateTime now)
     {
-        var entry = (Grain: this, Key: key, Fingerprint: fingerprint, Answer: answers.SerializeToArray(result), Now: now);
+        var entry = (Grain: this, Key: key, Fingerprint: fingerprint, Result: result, Now: now);
         await AddAsync(idempotency.State, entry);
         if (!options.Value.DurableState)
         {
@@ -114,10 +112,10 @@ internal sealed class UserRiskGrain(
         }
         await this.PersistAsync(() => idempotency.WriteAsync(entry, AddAsync));
 
-        static async Task<bool> AddAsync(IdempotencyLog log, (UserRiskGrain Grain, string Key, ulong Fingerprint, byte[] Answer, DateTime Now) e)
+        static async Task<bool> AddAsync(IdempotencyLog log, (UserRiskGrain Grain, string Key, ulong Fingerprint, DecisionResult Result, DateTime Now) e)
         {
             if (log.MakeRoom(e.Key, e.Now) is { } leaving) await e.Grain.KeepSpilledAsync(log, leaving);
-            log.Add(e.Key, e.Fingerprint, e.Answer, e.Now);
+            log.Add(e.Key, e.Fingerprint, e.Result, e.Now);
             return true;
         }
     }

@@ -19,19 +19,12 @@ public sealed class SpilledAnswersTests
     public SpilledAnswersTests() =>
         _spilled = new SpilledAnswers(_storage, new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer<IdempotencyRecord>>());
 
-    private static DecisionResult Result(string decisionId) =>
-        new(decisionId, Outcome.StepUp, StepUpMethod.Passive, 55, ReasonSet.Empty.With(Reason.NewDevice), 3,
-            new StepUpInfo("973e3dca-b478-423a-b10a-49d40d792416", "https://verify.didit.me/session/abc", SessionStatus.NotStarted, At.AddMinutes(30)));
-
-    private static IdempotencyRecord Record(string key, string decisionId) =>
-        new() { Key = key, Fingerprint = 7, At = At, Answer = StorageSerializer.Answers.SerializeToArray(Result(decisionId)) };
-
-    /// <summary>An answer as an engine before sealing kept it: as objects, not serialized.</summary>
-    private static IdempotencyRecord LegacyRecord(string key, string decisionId) =>
-        new() { Key = key, Fingerprint = 7, At = At, Result = Result(decisionId) };
-
-    private static string? DecisionId(IdempotencyRecord? record) =>
-        record is null ? null : IdempotencyLog.Answer(record, 7, At, StorageSerializer.Answers)?.DecisionId;
+    private static IdempotencyRecord Record(string key, string decisionId) => new()
+    {
+        Key = key, Fingerprint = 7, At = At,
+        Result = new DecisionResult(decisionId, Outcome.StepUp, StepUpMethod.Passive, 55, ReasonSet.Empty.With(Reason.NewDevice), 3,
+            new StepUpInfo("973e3dca-b478-423a-b10a-49d40d792416", "https://verify.didit.me/session/abc", SessionStatus.NotStarted, At.AddMinutes(30))),
+    };
 
     private static IdempotencyLog Spilling() => new() { SpilledUntil = At + IdempotencyLog.Window };
 
@@ -45,8 +38,8 @@ public sealed class SpilledAnswersTests
 
         var found = await _spilled.FindAsync(Tenant, "ana", "pay-1", log, At);
 
-        Assert.Equal(("pay-1", 7UL, At, Result("decision-1")), (found!.Key, found.Fingerprint, found.At, IdempotencyLog.Answer(found, 7, At, StorageSerializer.Answers)));
-        Assert.Equal("decision-2", DecisionId(await _spilled.FindAsync(Tenant, "bob", "pay-1", other, At)));
+        Assert.Equal(("pay-1", 7UL, At, Record("pay-1", "decision-1").Result), (found!.Key, found.Fingerprint, found.At, found.Result));
+        Assert.Equal("decision-2", (await _spilled.FindAsync(Tenant, "bob", "pay-1", other, At))!.Result.DecisionId);
         Assert.Null(await _spilled.FindAsync(Tenant, "ana", "pay-2", log, At));
         Assert.Null(await _spilled.FindAsync(Tenant, "ana", "pay-1", Spilling(), At)); // the log as after a deletion and a new start
     }
@@ -56,7 +49,7 @@ public sealed class SpilledAnswersTests
     {
         var log = Spilling(); // as such an engine left it: answers kept apart, no key
         await _storage.WriteStateAsync(SpilledAnswers.StateName, GrainId.Create("idempotencyrecord", GrainKeys.ForUserItem(Tenant, "ana", "pay-1")),
-            new GrainState<IdempotencyRecordState>(new IdempotencyRecordState { Record = LegacyRecord("pay-1", "decision-1") }));
+            new GrainState<IdempotencyRecordState>(new IdempotencyRecordState { Record = Record("pay-1", "decision-1") }));
 
         var before = await _spilled.FindAsync(Tenant, "ana", "pay-1", log, At);
         await _spilled.KeepAsync(Tenant, log, Record("pay-2", "decision-2")); // the first kept sealed: the log gets its key
@@ -64,9 +57,9 @@ public sealed class SpilledAnswersTests
         var sealedOne = await _spilled.FindAsync(Tenant, "ana", "pay-2", log, At.AddHours(23));
         var dayOver = await _spilled.FindAsync(Tenant, "ana", "pay-1", log, At + IdempotencyLog.Window);
 
-        Assert.Equal("decision-1", DecisionId(before));
-        Assert.Equal("decision-1", DecisionId(after));
-        Assert.Equal("decision-2", DecisionId(sealedOne));
+        Assert.Equal("decision-1", before?.Result.DecisionId);
+        Assert.Equal("decision-1", after?.Result.DecisionId);
+        Assert.Equal("decision-2", sealedOne?.Result.DecisionId);
         Assert.Null(dayOver);
     }
 }
