@@ -49,7 +49,7 @@ public sealed unsafe class InProcessGrainStorage : IGrainStorage, IDisposable
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        if (Live((stateName, grainId)) is var (data, version))
+        if (Live((stateName, grainId)) is (var data, var version))
         {
             grainState.State = _serializer.Deserialize<T>(new BinaryData(data));
             grainState.ETag = NumberedETag.Format(version);
