@@ -16,12 +16,12 @@ namespace RiskEngine.Hosting;
 /// dictionary makes an object per entry and, each time its table grows, makes every one of them again at once
 /// (thousands under load, all surviving the next collection, whose pause then lengthens: BENCHMARKS.md). Each
 /// operation holds the lock for a lookup and a replacement; serializing happens outside it. An entry is a struct in
-/// that array around its serialized bytes, its ETag a number made a string only when asked: a class, the bytes'
+/// that array that points at its serialized bytes, its ETag a number made a string only when asked: a class, a
 /// <see cref="BinaryData"/> and the ETag's string made three more long-lived objects per stored state, which every
-/// collection that promotes them and every background one that marks them had to visit. The bytes themselves are
-/// copied out of the garbage-collected heap, as a database process would hold them: kept there, each written state
-/// was copied twice on its way to gen2 and then marked by every background collection; here the serializer's array
-/// dies young and a read copies the bytes back under the lock (a write may free them the moment it is released).
+/// collection that promotes them and every background one that marks them had to visit. The bytes themselves live
+/// outside the garbage-collected heap, as a database process would hold them: kept there, each written state was
+/// copied twice on its way to gen2 and then marked by every background collection; here the serializer's array dies
+/// young and a read copies the bytes back under the lock (a write may free them the moment it is released).
 /// </remarks>
 public sealed unsafe class InProcessGrainStorage : IGrainStorage, IDisposable
 {
