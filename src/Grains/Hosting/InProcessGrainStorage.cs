@@ -34,6 +34,7 @@ public sealed unsafe class InProcessGrainStorage : IGrainStorage, IDisposable
     private readonly TimeSpan _lifetime;
     private readonly ITimer? _sweep;
     private long _version;
+    private bool _disposed;
 
     public InProcessGrainStorage(IGrainStorageSerializer serializer, TimeProvider time, TimeSpan? lifetime = null)
     {
@@ -95,6 +96,7 @@ public sealed unsafe class InProcessGrainStorage : IGrainStorage, IDisposable
         _sweep?.Dispose();
         lock (_lock)
         {
+            _disposed = true; // from here every call fails, so no write can leave bytes that nothing frees
             foreach (var entry in _entries.Values) entry.Free();
             _entries.Clear();
         }
@@ -103,18 +105,23 @@ public sealed unsafe class InProcessGrainStorage : IGrainStorage, IDisposable
     /// <summary>A copy of the live entry's bytes, with its version.</summary>
     private (byte[] Data, long Version)? Live((string, GrainId) key)
     {
-        lock (_lock) return _entries.TryGetValue(key, out var entry) && !Expired(entry) ? (entry.Bytes.ToArray(), entry.Version) : null;
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _entries.TryGetValue(key, out var entry) && !Expired(entry, _time.GetUtcNow()) ? (entry.Bytes.ToArray(), entry.Version) : null;
+        }
     }
 
-    private bool Expired(Entry entry) => _time.GetUtcNow() - entry.WrittenAt >= _lifetime;
+    private bool Expired(Entry entry, DateTimeOffset now) => now - entry.WrittenAt >= _lifetime;
 
     /// <summary>Replaces (or, with null, removes) the entry if its ETag is still the caller's; an expired entry counts as none.</summary>
     private void Replace((string, GrainId) key, string? etag, Entry? with)
     {
         lock (_lock)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             var found = _entries.TryGetValue(key, out var current);
-            long? stored = found && !Expired(current) ? current.Version : null;
+            long? stored = found && !Expired(current, _time.GetUtcNow()) ? current.Version : null;
             if (stored is { } version ? !NumberedETag.Names(etag, version) : etag is not null)
                 throw new InconsistentStateException($"ETag mismatch for {key.Item2}", stored is { } v ? NumberedETag.Format(v) : "", etag ?? "");
             if (with is { } entry) _entries[key] = entry;
@@ -123,15 +130,19 @@ public sealed unsafe class InProcessGrainStorage : IGrainStorage, IDisposable
         }
     }
 
+    /// <summary>Lets the expired go. It holds the lock for the whole scan, so the clock is read once, not per entry.</summary>
     private void Sweep()
     {
         lock (_lock)
+        {
+            var now = _time.GetUtcNow();
             foreach (var (key, entry) in _entries)
-                if (Expired(entry))
+                if (Expired(entry, now))
                 {
                     _entries.Remove(key); // removing while enumerating is allowed for Dictionary
                     entry.Free();
                 }
+        }
     }
 
     /// <summary>A stored state: its bytes in native memory, owned by the dictionary that holds the entry.</summary>

@@ -122,4 +122,20 @@ public sealed class InProcessGrainStorageTests
             Assert.Equal(i % 3 == 1 ? $"d-{i}-late" : null, read.RecordExists ? read.State!.DecisionId : null);
         }
     }
+
+    /// <summary>Its bytes are freed with it, so a late caller (a grain deactivating at shutdown) must hear so rather than
+    /// store bytes that nothing would free or read back a store that is gone.</summary>
+    [Fact]
+    public async Task Once_disposed_it_refuses_every_call()
+    {
+        var storage = new InProcessGrainStorage(StorageSerializer.Instance, TimeProvider.System);
+        var state = Started("d-1");
+        await storage.WriteStateAsync("session", Session, state);
+        storage.Dispose();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => storage.WriteStateAsync("session", Session, Started("d-2")));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => storage.ReadStateAsync("session", Session, Started("d-3")));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => storage.ClearStateAsync("session", Session, state));
+        Assert.Equal(0, storage.Count("session"));
+    }
 }
