@@ -135,8 +135,11 @@ public sealed class UserProfile
     public bool ApplyStepUp(string sessionId, SessionStatus status, DateTime at, PolicyThresholds thresholds)
     {
         var session = SessionRef.From(sessionId);
-        var pending = PendingStepUps.Find(p => p.Session == session);
-        if (pending is null || pending.Applied == status) return false;
+        var pendings = CollectionsMarshal.AsSpan(PendingStepUps); // nothing below adds to or removes from this list
+        var i = 0;
+        while (i < pendings.Length && pendings[i].Session != session) i++;
+        if (i == pendings.Length || pendings[i].Applied == status) return false;
+        ref var pending = ref pendings[i];
 
         switch (status)
         {
