@@ -32,6 +32,8 @@ public sealed class PendingStepUpStorageTests
         Assert.Equal((StepUpMethod.Active3D, (SessionStatus?)null, UserAction.Transfer, 2500m, "EUR", true),
             (second.Method, second.Applied, second.Observation.Action, second.Observation.Amount, second.Observation.Currency, second.Observation.IsAnonymous));
         Assert.Equal((Observation.DeviceKey("dev-4"), At.AddMinutes(2)), (third.Observation.Device, third.Observation.At));
+        // Written back byte for byte as before, so an engine still on the class reads what this one stores (a rolling upgrade).
+        Assert.Equal(StoredWithClasses, Convert.ToBase64String(StorageSerializer.Instance.Serialize(read).ToArray()));
     }
 
     [Fact]
