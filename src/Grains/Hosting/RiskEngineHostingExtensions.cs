@@ -186,6 +186,7 @@ public static class RiskEngineHostingExtensions
         services.AddSingleton<DecisionSampler>();
         services.AddSingleton<SpilledAnswers>();
         services.AddSingleton<SessionOpener>();
+        services.AddSingleton<SessionEraser>();
         services.AddSingleton<SessionReminders>();
         services.AddSingleton<DecisionSampleArchiver>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<DecisionSampleArchiver>());

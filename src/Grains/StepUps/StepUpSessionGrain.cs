@@ -16,7 +16,8 @@ namespace RiskEngine.StepUps;
 /// soon as the session is finished and has delivered everything, so finished sessions are not woken. Sessions
 /// are busy only around their few webhooks: the user's grain opens one without activating it (its first state
 /// and reminder are stored by <see cref="SessionOpener"/>), so it first wakes for a webhook, a status read or the
-/// reminder, and is collected after two idle minutes. Kept in memory until collected, the sessions users never
+/// reminder, and is collected after two idle minutes; the user's grain erases those it no longer keeps the same way
+/// (<see cref="SessionEraser"/>). Kept in memory until collected, the sessions users never
 /// finish were a third of the heap under load, and most of what each garbage collection had to copy. Webhooks for
 /// a session the engine never started are kept one TTL, then erased by the same reminder; if the engine does
 /// start it after all, <see cref="IStepUpSessionGrain.StartAsync"/> merges the start into them.

@@ -29,6 +29,7 @@ internal sealed class UserRiskGrain(
     DecisionSampler sampler,
     SpilledAnswers spilled,
     SessionOpener sessions,
+    SessionEraser erasure,
     IStepUpProvider provider,
     GrainReferenceCache grains,
     IOptions<RiskEngineOptions> options,
@@ -175,7 +176,8 @@ internal sealed class UserRiskGrain(
     }
 
     /// <summary>
-    /// Keeps the user's stored sessions bounded. A session leaves the list only once erased, so forgetting the
+    /// Keeps the user's stored sessions bounded, without waking the session's grain (<see cref="SessionEraser"/>; forgetting
+    /// the user wakes each, so that none stays readable). A session leaves the list only once erased, so forgetting the
     /// user can always reach all of them; if erasing fails now, the next step-up tries again.
     /// </summary>
     private async Task EraseOldestSessionAsync()
@@ -183,7 +185,7 @@ internal sealed class UserRiskGrain(
         var oldest = profile.State.Sessions[0];
         try
         {
-            await Session(oldest.ToString()).ForgetAsync();
+            await erasure.EraseAsync(_tenantId, oldest.ToString());
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

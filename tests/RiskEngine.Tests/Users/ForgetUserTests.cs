@@ -3,7 +3,10 @@ using StackExchange.Redis;
 
 namespace RiskEngine.Tests.Users;
 
-/// <summary>Data-subject deletion through <c>DELETE /v1/users/{user_id}</c>, on real Redis.</summary>
+/// <summary>
+/// Data-subject deletion through <c>DELETE /v1/users/{user_id}</c>, on real Redis; and the erasure of the sessions a
+/// user's history no longer keeps.
+/// </summary>
 public sealed class ForgetUserTests(SharedRedis redis)
 {
     private static string NewUser() => "user-" + Guid.NewGuid().ToString("N")[..12];
@@ -88,23 +91,65 @@ public sealed class ForgetUserTests(SharedRedis redis)
         await using var engine = new Engine();
         engine.StartServer();
         var client = engine.Client();
-        var user = NewUser();
-        await client.DecideAsync(new { user_id = user, action = "login", device_id = "phone", ip = "2.125.160.216" });
-        var sessions = new List<string>();
-        for (var i = 0; i <= HistoryLimits.Sessions; i++)
-        {
-            engine.Time.Advance(TimeSpan.FromMinutes(5)); // no velocity: each is one new device on one new network
-            var decision = await client.DecideAsync(new { user_id = user, action = "login", device_id = $"device-{i}", ip = $"100.{64 + i}.1.1" });
-            sessions.Add(decision.StepUp?.SessionId ?? throw new InvalidOperationException($"decision {i} did not step up: {decision.Outcome}"));
-        }
+
+        var sessions = await StepUpOnceTooOftenAsync(engine, client, NewUser());
 
         using var oldest = await client.GetAsync($"/v1/step-ups/{sessions[0]}");
         using var second = await client.GetAsync($"/v1/step-ups/{sessions[1]}");
         using var newest = await client.GetAsync($"/v1/step-ups/{sessions[^1]}");
-
         Assert.Equal(HttpStatusCode.NotFound, oldest.StatusCode);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.Equal(HttpStatusCode.OK, newest.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_erased_session_leaves_neither_its_state_nor_its_reminder_in_redis()
+    {
+        var connection = await redis.ConnectionStringAsync();
+        await using var engine = new Engine(redis: connection);
+        engine.StartServer();
+
+        var sessions = await StepUpOnceTooOftenAsync(engine, engine.Client(), NewUser());
+
+        Assert.Empty(await StoredMentionsAsync(connection, sessions[0]));
+        Assert.NotEmpty(await StoredMentionsAsync(connection, sessions[1]));
+    }
+
+    [Fact]
+    public async Task A_session_read_just_before_it_is_erased_is_not_found_afterwards()
+    {
+        await using var engine = new Engine();
+        engine.StartServer();
+        var client = engine.Client();
+        var readBefore = HttpStatusCode.Unused;
+
+        var sessions = await StepUpOnceTooOftenAsync(engine, client, NewUser(), async oldest =>
+        {
+            using var read = await client.GetAsync($"/v1/step-ups/{oldest}"); // wakes its grain, which then holds it
+            readBefore = read.StatusCode;
+        });
+
+        using var readAfter = await client.GetAsync($"/v1/step-ups/{sessions[0]}");
+        Assert.Equal(HttpStatusCode.OK, readBefore);
+        Assert.Equal(HttpStatusCode.NotFound, readAfter.StatusCode);
+    }
+
+    /// <summary>
+    /// A login, then one step-up more than a user keeps sessions for (each a new device on a new network);
+    /// <paramref name="beforeTheLast"/> is given the oldest session before the step-up that erases it.
+    /// </summary>
+    private static async Task<List<string>> StepUpOnceTooOftenAsync(Engine engine, HttpClient client, string user, Func<string, Task>? beforeTheLast = null)
+    {
+        await client.DecideAsync(new { user_id = user, action = "login", device_id = "phone", ip = "2.125.160.216" });
+        var sessions = new List<string>();
+        for (var i = 0; i <= HistoryLimits.Sessions; i++)
+        {
+            if (i == HistoryLimits.Sessions && beforeTheLast is not null) await beforeTheLast(sessions[0]);
+            engine.Time.Advance(TimeSpan.FromMinutes(5)); // no velocity
+            var decision = await client.DecideAsync(new { user_id = user, action = "login", device_id = $"device-{i}", ip = $"100.{64 + i}.1.1" });
+            sessions.Add(decision.StepUp?.SessionId ?? throw new InvalidOperationException($"decision {i} did not step up: {decision.Outcome}"));
+        }
+        return sessions;
     }
 
     /// <summary>The Redis keys whose name or value holds any needle: as UTF-8, and a UUID also as the 16 bytes a
