@@ -1,3 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime.Hosting;
+using Orleans.Serialization;
+using Orleans.Storage;
+using RiskEngine.Hosting;
 using RiskEngine.Users;
 using StackExchange.Redis;
 
@@ -132,6 +137,34 @@ public sealed class ForgetUserTests(SharedRedis redis)
         using var readAfter = await client.GetAsync($"/v1/step-ups/{sessions[0]}");
         Assert.Equal(HttpStatusCode.OK, readBefore);
         Assert.Equal(HttpStatusCode.NotFound, readAfter.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_session_written_elsewhere_while_it_is_erased_is_erased_by_its_own_grain()
+    {
+        InProcessGrainStorage stored = null!;
+        InterferingStorage storage = null!;
+        await using var engine = new Engine(services: s => s.AddGrainStorage(
+            Orleans.Providers.ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, (sp, _) => storage = new InterferingStorage(
+                stored = new InProcessGrainStorage(new OrleansGrainStorageSerializer(sp.GetRequiredService<Serializer>()),
+                    sp.GetRequiredKeyedService<TimeProvider>(Clock.Key)))));
+        engine.StartServer();
+        var client = engine.Client();
+
+        // Between the eraser's read and its clear, the session is written again, as by its grain awake on another
+        // silo applying a webhook: the clear fails on the etag, and the session's own grain erases what is stored.
+        var sessions = await StepUpOnceTooOftenAsync(engine, client, NewUser(), oldest =>
+        {
+            storage.Interfere("session", times: 1, id: oldest);
+            return Task.CompletedTask;
+        });
+
+        var storedSessions = stored.Count("session");
+        using var oldest = await client.GetAsync($"/v1/step-ups/{sessions[0]}");
+        using var second = await client.GetAsync($"/v1/step-ups/{sessions[1]}");
+        Assert.Equal(HistoryLimits.Sessions, storedSessions);
+        Assert.Equal(HttpStatusCode.NotFound, oldest.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
     }
 
     /// <summary>
