@@ -1,4 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime.Hosting;
+using Orleans.Serialization;
 using Orleans.Storage;
+using RiskEngine.Hosting;
 using StackExchange.Redis;
 
 namespace RiskEngine.Tests.Infrastructure;
@@ -18,6 +22,20 @@ public sealed class InterferingStorage(IGrainStorage inner) : IGrainStorage
     private int _interferences;
     private int _writes;
     private (int Count, TaskCompletionSource Done)? _awaited;
+
+    /// <summary>
+    /// Makes the engine's grain storage one of these over the engine's own in-process store (for <see cref="Engine"/>'s
+    /// services); <paramref name="created"/> is given both when the silo creates them.
+    /// </summary>
+    public static void Replace(IServiceCollection services, Action<InterferingStorage, InProcessGrainStorage> created) =>
+        services.AddGrainStorage(Orleans.Providers.ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, (sp, _) =>
+        {
+            var stored = new InProcessGrainStorage(new OrleansGrainStorageSerializer(sp.GetRequiredService<Serializer>()),
+                sp.GetRequiredKeyedService<TimeProvider>(Clock.Key));
+            var storage = new InterferingStorage(stored);
+            created(storage, stored);
+            return storage;
+        });
 
     /// <summary>The engine's writes of the state named in <see cref="Interfere"/> since then.</summary>
     public int Writes

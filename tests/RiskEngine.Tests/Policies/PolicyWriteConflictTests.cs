@@ -1,9 +1,4 @@
 using System.Text;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Runtime.Hosting;
-using Orleans.Serialization;
-using Orleans.Storage;
-using RiskEngine.Hosting;
 
 namespace RiskEngine.Tests.Policies;
 
@@ -14,10 +9,7 @@ public sealed class PolicyWriteConflictTests
     public async Task A_save_on_top_of_a_version_that_meets_a_write_conflict_is_checked_again_and_saved_once()
     {
         InterferingStorage storage = null!;
-        await using var engine = new Engine(services: s => s.AddGrainStorage(
-            Orleans.Providers.ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, (sp, _) => storage = new InterferingStorage(
-                new InProcessGrainStorage(new OrleansGrainStorageSerializer(sp.GetRequiredService<Serializer>()),
-                    sp.GetRequiredKeyedService<TimeProvider>(Clock.Key)))));
+        await using var engine = new Engine(services: s => InterferingStorage.Replace(s, (i, _) => storage = i));
         engine.StartServer();
         using var request = new HttpRequestMessage(HttpMethod.Put, "/v1/policy")
         {

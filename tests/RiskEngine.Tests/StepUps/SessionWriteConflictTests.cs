@@ -1,8 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Runtime.Hosting;
-using Orleans.Serialization;
-using Orleans.Storage;
-using RiskEngine.Hosting;
 
 namespace RiskEngine.Tests.StepUps;
 
@@ -14,10 +9,7 @@ public sealed class SessionWriteConflictTests
     {
         InterferingStorage storage = null!;
         await using var platform = await FakeHttpServer.StartAsync();
-        await using var engine = new Engine(StepUpFixture.Settings(platform.Url), services: s => s.AddGrainStorage(
-            Orleans.Providers.ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, (sp, _) => storage = new InterferingStorage(
-                new InProcessGrainStorage(new OrleansGrainStorageSerializer(sp.GetRequiredService<Serializer>()),
-                    sp.GetRequiredKeyedService<TimeProvider>(Clock.Key)))));
+        await using var engine = new Engine(StepUpFixture.Settings(platform.Url), services: s => InterferingStorage.Replace(s, (i, _) => storage = i));
         engine.StartServer();
         var decision = await engine.Client(StepUpFixture.ApiKey).DecideAsync(
             new { user_id = "u-conflict", action = "account_recovery", device_id = "d", ip = "2.125.160.216" });

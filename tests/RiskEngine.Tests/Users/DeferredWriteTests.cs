@@ -1,7 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Runtime.Hosting;
-using Orleans.Serialization;
-using Orleans.Storage;
 using RiskEngine.Hosting;
 using RiskEngine.Users;
 
@@ -22,9 +19,7 @@ public sealed class DeferredWriteTests : IAsyncDisposable
     {
         _engine = new Engine(new Dictionary<string, string?> { ["RiskEngine:DeferredWriteDelay"] = "00:00:00" }, services: s =>
         {
-            s.AddGrainStorage(Orleans.Providers.ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, (sp, _) => _storage = new InterferingStorage(
-                _stored = new InProcessGrainStorage(new OrleansGrainStorageSerializer(sp.GetRequiredService<Serializer>()),
-                    sp.GetRequiredKeyedService<TimeProvider>(Clock.Key))));
+            InterferingStorage.Replace(s, (storage, stored) => (_storage, _stored) = (storage, stored));
             s.PostConfigure<RiskEngineOptions>(o => o.DurableState = true); // write as with Redis, to the store above
         });
         _engine.StartServer();

@@ -1,7 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Runtime.Hosting;
-using Orleans.Serialization;
-using Orleans.Storage;
 using RiskEngine.Hosting;
 using RiskEngine.Users;
 using StackExchange.Redis;
@@ -144,10 +140,7 @@ public sealed class ForgetUserTests(SharedRedis redis)
     {
         InProcessGrainStorage stored = null!;
         InterferingStorage storage = null!;
-        await using var engine = new Engine(services: s => s.AddGrainStorage(
-            Orleans.Providers.ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, (sp, _) => storage = new InterferingStorage(
-                stored = new InProcessGrainStorage(new OrleansGrainStorageSerializer(sp.GetRequiredService<Serializer>()),
-                    sp.GetRequiredKeyedService<TimeProvider>(Clock.Key)))));
+        await using var engine = new Engine(services: s => InterferingStorage.Replace(s, (i, st) => (storage, stored) = (i, st)));
         engine.StartServer();
         var client = engine.Client();
 
