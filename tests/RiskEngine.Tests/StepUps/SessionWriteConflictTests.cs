@@ -1,4 +1,3 @@
-
 namespace RiskEngine.Tests.StepUps;
 
 /// <summary>A webhook whose session another activation keeps writing meanwhile (a failover that is not over).</summary>
