@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using RiskEngine.Load.Harness;
 
 namespace RiskEngine.Load.Reports;
 
 /// <summary>Writes <c>report.md</c>, a self-contained <c>report.html</c> (inline SVG charts) and <c>stats.json</c>.</summary>
-public static class ReportWriter
+public static partial class ReportWriter
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -75,7 +76,7 @@ public static class ReportWriter
         return html.Append("</body></html>").ToString();
     }
 
-    /// <summary>Just enough Markdown to HTML for this report: headings, paragraphs, the table.</summary>
+    /// <summary>Just enough Markdown to HTML for this report: headings, paragraphs, the table, bold and code.</summary>
     private static string MarkdownToHtml(string markdown)
     {
         var html = new StringBuilder();
@@ -86,7 +87,7 @@ public static class ReportWriter
             if (line.StartsWith('|'))
             {
                 if (line.StartsWith("|---")) continue;
-                var cells = line.Trim('|').Split('|').Select(c => c.Trim().Replace("**", ""));
+                var cells = line.Trim('|').Split('|').Select(c => Inline(c.Trim()));
                 var tag = inTable ? "td" : "th";
                 html.Append(inTable ? "" : "<table>").Append("<tr>").Append(string.Concat(cells.Select(c => $"<{tag}>{c}</{tag}>"))).Append("</tr>");
                 inTable = true;
@@ -96,11 +97,21 @@ public static class ReportWriter
             inTable = false;
             if (line.StartsWith("# ")) html.Append($"<h1>{line[2..]}</h1>");
             else if (line.StartsWith("## ")) html.Append($"<h2>{line[3..]}</h2>");
-            else if (line.Length > 0) html.Append($"<p>{line.Replace("**", "")}</p>");
+            else if (line.Length > 0) html.Append($"<p>{Inline(line)}</p>");
         }
         if (inTable) html.Append("</table>");
         return html.ToString();
     }
+
+    // A failed threshold or an invalid run stays as prominent in the HTML as in the Markdown.
+    private static string Inline(string encoded) =>
+        Code().Replace(Bold().Replace(encoded, "<strong>$1</strong>"), "<code>$1</code>");
+
+    [GeneratedRegex(@"\*\*(.+?)\*\*")]
+    private static partial Regex Bold();
+
+    [GeneratedRegex("`([^`]+)`")]
+    private static partial Regex Code();
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 

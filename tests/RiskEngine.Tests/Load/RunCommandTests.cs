@@ -60,6 +60,7 @@ public sealed class RunCommandTests : IAsyncLifetime
 
         Assert.Equal(1, exit);
         Assert.Contains("**FAILED**", await File.ReadAllTextAsync(Path.Combine(_out, "report.md")));
+        Assert.Contains("<code>p99&lt;1us</code>: <strong>FAILED</strong>", await File.ReadAllTextAsync(Path.Combine(_out, "report.html")));
     }
 
     [Fact]
