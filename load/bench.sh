@@ -3,15 +3,23 @@
 # with MODE=redis on a fresh redis-server without persistence) with MaxMind's GeoIP test databases, warms it up for
 # 20 s at 2,000 decisions/s (so that JIT compilation and the simulated users' first activations are not what is
 # measured), then runs `bench` against it and prints bench.json. Bounded in time; everything it starts is stopped on
-# exit. Reports stay in OUT (default load/out/bench-MODE-TIME).
+# exit. Reports stay in OUT (default load/out/bench-MODE-TIME, or run-SCENARIO-RATE-MODE-TIME).
 #   load/bench.sh            MODE=redis load/bench.sh            DURATION=30 load/bench.sh
 #   ENGINE_ENV="DOTNET_GCGen0MaxBudget=800000" load/bench.sh     (the engine alone started with that environment)
+#   RATE=20000 load/bench.sh     (instead of bench: `run SCENARIO --rate RATE` for DURATION after a 5 s warm-up of its
+#                                 own; SCENARIO decisions unless given: baseline, decisions, stepup, webhooks)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . tests/loopback.sh
 MODE=${MODE:-embedded}
 DURATION=${DURATION:-20}
-OUT=${OUT:-load/out/bench-$MODE-$(date +%Y%m%d-%H%M%S)}
+RATE=${RATE:-}
+SCENARIO=${SCENARIO:-decisions}
+if [ -n "$RATE" ]; then
+  OUT=${OUT:-load/out/run-$SCENARIO-$RATE-$MODE-$(date +%Y%m%d-%H%M%S)}
+else
+  OUT=${OUT:-load/out/bench-$MODE-$(date +%Y%m%d-%H%M%S)}
+fi
 
 case "$MODE" in
   embedded) ;;
@@ -56,14 +64,18 @@ export RiskEngine__RateLimit__RequestsPerSecond=1000000000
 (cd src/Api/bin/Release/net10.0 && ASPNETCORE_URLS="$target" exec env ${ENGINE_ENV:-} dotnet RiskEngine.Api.dll) >"$work/engine.log" 2>&1 &
 pids+=($!)
 wait_for "$target/health/ready" 60 || { cat "$work/engine.log"; exit 1; }
-echo "engine ($MODE) at $target"
+echo "engine ($MODE, pid ${pids[-1]}) at $target"   # the pid for `load/Benchmarks -- gc PID` or `cpu PID` beside the run
 
 load() { timeout $((DURATION * 10 + 120)) dotnet load/bin/Release/net10.0/RiskEngine.Load.dll "$@" --target "$target" --api-key "$RiskEngine__DevApiKey"; }
 echo "warm-up: 20 s at 2,000 decisions/s"
 load run decisions --rate 2000 --duration 20s --warmup 0s --out "$work/warm-up" >/dev/null || true
 set +e
-load bench --duration "${DURATION}s" --out "$OUT"
-status=$?
-set -e
-[ -f "$OUT/bench.json" ] && cat "$OUT/bench.json"
+if [ -n "$RATE" ]; then
+  load run "$SCENARIO" --rate "$RATE" --duration "${DURATION}s" --warmup 5s --out "$OUT"
+  status=$?
+else
+  load bench --duration "${DURATION}s" --out "$OUT"
+  status=$?
+  [ -f "$OUT/bench.json" ] && cat "$OUT/bench.json"
+fi
 exit "$status"
