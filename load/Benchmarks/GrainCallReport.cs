@@ -37,7 +37,7 @@ public static class GrainCallReport
         Console.WriteLine();
         Console.WriteLine("| call | per second | CPU per call | allocated per call | GC pause per call |");
         Console.WriteLine("|---|---|---|---|---|");
-        await Report(callers, "grain call doing next to nothing (`UnlockAsync`)", i => User(i).UnlockAsync());
+        await Report(callers, "grain call doing next to nothing (`UnlockAsync`)", i => User(i).UnlockAsync("bench"));
         await Report(callers, "decision: login, known device and network", i => User(i).DecideAsync(Request("phone", ip)).AsTask());
         // The load's own mix, then each kind of call in it alone, over the same users after the mix.
         await Report(callers, "decision: `run decisions`' mix over its Zipf users, each body read and validated", Mix(grains, null));

@@ -30,9 +30,12 @@ public static class UserEndpoints
             : TypedResults.Ok(view);
     }
 
-    /// <summary>An operator's unlock after declined step-ups (for example once support has verified the user).</summary>
+    /// <summary>
+    /// An operator's unlock after declined step-ups (for example once support has verified the user), recorded with the
+    /// key's name: a lock lifted at the desk is how account takeovers get around face checks, so risk staff see who did it.
+    /// </summary>
     private static Task<Results<NoContent, ProblemHttpResult>> UnlockAsync([FromRoute(Name = "user_id")] string userId, Tenant tenant, GrainReferenceCache grains) =>
-        OnUserAsync(userId, tenant, grains, static user => GrainCalls.CallAsync(user.UnlockAsync));
+        OnUserAsync(userId, tenant, grains, static (user, by) => user.UnlockAsync(by));
 
     /// <summary>
     /// Data-subject deletion: everything the engine stored about the user, everywhere in the cluster, and the user's
@@ -44,7 +47,7 @@ public static class UserEndpoints
     {
         try
         {
-            return await OnUserAsync(userId, tenant, grains, static user => GrainCalls.CallAsync(user.ForgetAsync));
+            return await OnUserAsync(userId, tenant, grains, static (user, by) => user.ForgetAsync(by));
         }
         catch (StepUpProviderUnavailableException e)
         {
@@ -64,10 +67,12 @@ public static class UserEndpoints
         }
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> OnUserAsync(string userId, Tenant tenant, GrainReferenceCache grains, Func<IUserRiskGrain, ValueTask> action)
+    /// <summary>An operator's act on the user, passed the acting key's name.</summary>
+    private static async Task<Results<NoContent, ProblemHttpResult>> OnUserAsync(string userId, Tenant tenant, GrainReferenceCache grains, Func<IUserRiskGrain, string, Task> action)
     {
         if (TooLong(userId) is { } problem) return problem;
-        await action(grains.Get<IUserRiskGrain>(GrainKeys.For(tenant.Id, userId)));
+        var user = grains.Get<IUserRiskGrain>(GrainKeys.For(tenant.Id, userId));
+        await GrainCalls.CallAsync(() => action(user, tenant.KeyName));
         return TypedResults.NoContent();
     }
 

@@ -23,14 +23,18 @@ public interface IUserRiskGrain : IGrainWithStringKey
     [Alias("Get")]
     Task<UserView?> GetAsync();
 
-    /// <summary>An operator's unlock: clears the lock and the declines behind it.</summary>
+    /// <summary>
+    /// An operator's unlock: clears the lock and the declines behind it, recording when and by whom
+    /// (<paramref name="unlockedBy"/>: the API key's name). A user with nothing to lift is left as they are.
+    /// </summary>
     [Alias("Unlock")]
-    Task UnlockAsync();
+    Task UnlockAsync(string unlockedBy);
 
     /// <summary>
     /// Data-subject deletion: erases the user's history, remembered answers and step-up sessions from storage,
-    /// then deactivates. The next decision for this user id starts from nothing.
+    /// then deactivates. The next decision for this user id starts from nothing. The log keeps that it happened, and
+    /// by whom (<paramref name="forgottenBy"/>: the API key's name), and nothing else of the user.
     /// </summary>
     [Alias("Forget")]
-    Task ForgetAsync();
+    Task ForgetAsync(string forgottenBy);
 }

@@ -2,7 +2,7 @@ namespace RiskEngine.Users;
 
 /// <summary>
 /// What the engine keeps of one user, as support and risk staff read it (is the user locked, since which declines,
-/// what is known of them) and as a data-subject access request returns it. Devices are kept only as hashes of their
+/// what is known of them, who last unlocked them) and as a data-subject access request returns it. Devices are kept only as hashes of their
 /// ids, so only their number is shown.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("UserView")]
@@ -16,4 +16,6 @@ public sealed record UserView(
     [property: Id(6)] LastLocation? LastLocation,
     [property: Id(7)] IReadOnlyList<TransferHabit> Transfers,
     [property: Id(8)] IReadOnlyList<string> PendingStepUps,
-    [property: Id(9)] IReadOnlyList<string> StepUpSessions);
+    [property: Id(9)] IReadOnlyList<string> StepUpSessions,
+    [property: Id(10)] DateTime? UnlockedAt,
+    [property: Id(11)] string? UnlockedBy);

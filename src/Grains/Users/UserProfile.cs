@@ -32,6 +32,10 @@ public sealed class UserProfile
 
     [Id(14)] private List<SessionRef> _sessions = [];
 
+    /// <summary>When an operator last lifted a lock or declines (<see cref="Unlock"/>), and who: the API key's name.</summary>
+    [Id(15)] public DateTime? UnlockedAt { get; set; }
+    [Id(16)] public string? UnlockedBy { get; set; }
+
     /// <summary>Every step-up session still stored for this user, oldest first; the grain erases those beyond the limit.</summary>
     /// <remarks>Those of a history stored with string ids join the list on first use, and are written back that way.</remarks>
     public List<SessionRef> Sessions
@@ -162,11 +166,18 @@ public sealed class UserProfile
         return true;
     }
 
-    /// <summary>An operator's unlock: the lock and the declines that led to it are cleared.</summary>
-    public void Unlock()
+    /// <summary>
+    /// An operator's unlock: the lock and the declines that led to it are cleared, and who did it when is kept, so
+    /// that a risk analyst can tell a lock lifted by support from one lifted by the user's own approval. Returns
+    /// false, recording nothing, when there was nothing to lift.
+    /// </summary>
+    public bool Unlock(DateTime at, string by)
     {
+        if (!Locked && Declines.Count == 0) return false;
         Locked = false;
         Declines.Clear();
+        (UnlockedAt, UnlockedBy) = (at, by);
+        return true;
     }
 
     /// <summary>This history as support staff and access requests read it (newest first); null when nothing is known of the user.</summary>
@@ -177,7 +188,7 @@ public sealed class UserProfile
             Known(Networks, static n => n.ToString()), Known(Countries, static c => c), Known(Asns, static a => $"AS{a}"),
             LastLocation is { } last ? new LastLocation(last.Latitude, last.Longitude, LastLocationAt) : null,
             [.. Amounts.Select(a => new TransferHabit(a.Currency, a.Count, a.Mean, a.LastAt))],
-            [.. PendingStepUps.Select(p => p.Session.ToString())], [.. Sessions.Select(s => s.ToString())]);
+            [.. PendingStepUps.Select(p => p.Session.ToString())], [.. Sessions.Select(s => s.ToString())], UnlockedAt, UnlockedBy);
 
         static KnownValue[] Known<TKey>(List<Sighting<TKey>> history, Func<TKey, string> show) where TKey : IEquatable<TKey> =>
             [.. history.OrderByDescending(s => s.LastSeen).Select(s => new KnownValue(show(s.Key), s.FirstSeen, s.LastSeen))];

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RiskEngine.Configuration;
 using Orleans.Storage;
@@ -21,7 +22,7 @@ namespace RiskEngine.Users;
 /// only when it deactivates.
 /// </para>
 /// </summary>
-internal sealed class UserRiskGrain(
+internal sealed partial class UserRiskGrain(
     [PersistentState("profile")] IPersistentState<UserProfile> profile,
     [PersistentState("idempotency")] IPersistentState<IdempotencyLog> idempotency,
     GeoIpLookup geoIp,
@@ -33,7 +34,8 @@ internal sealed class UserRiskGrain(
     IStepUpProvider provider,
     GrainReferenceCache grains,
     IOptions<RiskEngineOptions> options,
-    [FromKeyedServices(Clock.Key)] TimeProvider time) : Grain, IUserRiskGrain
+    [FromKeyedServices(Clock.Key)] TimeProvider time,
+    ILogger<UserRiskGrain> logger) : Grain, IUserRiskGrain
 {
     private const int ProviderDeletionBatch = 8;
 
@@ -128,15 +130,15 @@ internal sealed class UserRiskGrain(
             static (p, a) => p.ApplyStepUp(a.sessionId, a.status, a.Item3, a.Thresholds));
     }
 
-    Task IUserRiskGrain.UnlockAsync() => SaveAsync(0, static (p, _) =>
+    async Task IUserRiskGrain.UnlockAsync(string unlockedBy)
     {
-        p.Unlock();
-        return true;
-    });
+        if (await SaveAsync((At: time.GetUtcNow().UtcDateTime, By: unlockedBy), static (p, a) => p.Unlock(a.At, a.By)))
+            LogUnlocked(logger, _userId, _tenantId, unlockedBy);
+    }
 
     Task<UserView?> IUserRiskGrain.GetAsync() => Task.FromResult(profile.State.View());
 
-    async Task IUserRiskGrain.ForgetAsync()
+    async Task IUserRiskGrain.ForgetAsync(string forgottenBy)
     {
         try
         {
@@ -146,13 +148,15 @@ internal sealed class UserRiskGrain(
             // it, the circuit breaker that new step-ups share.
             var atProvider = await provider.FindUserSessionsAsync(_tenantId, _userId, CancellationToken.None);
             var kept = profile.State.Sessions.Select(s => s.ToString()).ToList();
-            foreach (var batch in kept.Union(atProvider).Chunk(ProviderDeletionBatch))
+            var atProviderAndKept = kept.Union(atProvider).ToList();
+            foreach (var batch in atProviderAndKept.Chunk(ProviderDeletionBatch))
                 await Task.WhenAll(batch.Select(DeleteAtProviderAsync));
             await Task.WhenAll(kept.Select(id => Session(id).ForgetAsync()));
             Saved();
             _idempotencyDirty = false;
             await profile.ClearAsync();
             await idempotency.ClearAsync();
+            LogForgotten(logger, _userId, _tenantId, forgottenBy, atProviderAndKept.Count);
         }
         finally
         {
@@ -218,13 +222,15 @@ internal sealed class UserRiskGrain(
     /// <summary>
     /// Applies a change that must be durable before the caller hears back, with any deferred changes; a change
     /// that reports it changed nothing is not written. In embedded mode it waits for deactivation like the rest.
+    /// Returns whether it changed anything.
     /// </summary>
-    private async Task SaveAsync<TArg>(TArg arg, Func<UserProfile, TArg, bool> change)
+    private async Task<bool> SaveAsync<TArg>(TArg arg, Func<UserProfile, TArg, bool> change)
     {
         if (!options.Value.DurableState)
         {
-            if (change(profile.State, arg)) ScheduleFlush();
-            return;
+            var changed = change(profile.State, arg);
+            if (changed) ScheduleFlush();
+            return changed;
         }
         var written = false;
         await this.PersistAsync(async () => written = await profile.UpdateAsync((arg, change), static (p, x) =>
@@ -233,6 +239,7 @@ internal sealed class UserRiskGrain(
             return (changed, changed);
         }));
         if (written) Saved();
+        return written;
     }
 
     private void Saved()
@@ -303,4 +310,12 @@ internal sealed class UserRiskGrain(
         await sessions.OpenAsync(_tenantId, session.SessionId, new StepUpSessionStart(decisionId, _userId, method, session.Url, now, expiresAt));
         return (evaluation, new StepUpInfo(session.SessionId, session.Url, SessionStatus.NotStarted, expiresAt));
     }
+
+    // Operators' acts on a user, for the tenant's audit: rare, so at Information.
+    [LoggerMessage(Level = LogLevel.Information, Message = "User {UserId} of tenant {TenantId} unlocked by {UnlockedBy}")]
+    private static partial void LogUnlocked(ILogger logger, string userId, string tenantId, string unlockedBy);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "User {UserId} of tenant {TenantId} forgotten by {ForgottenBy}: {Sessions} step-up sessions deleted at the identity provider, everything stored here erased")]
+    private static partial void LogForgotten(ILogger logger, string userId, string tenantId, string forgottenBy, int sessions);
 }

@@ -94,7 +94,7 @@ public sealed class SessionOpenerTests : IAsyncLifetime
         var session = _cluster.Client.GetGrain<IStepUpSessionGrain>(GrainKeys.For("t", opened.StepUp!.SessionId)).GetGrainId();
         var armed = await _reminders.ReadRow(session, "tick");
 
-        await user.ForgetAsync();
+        await user.ForgetAsync("test");
 
         Assert.NotNull(armed);
         Assert.Null(await _reminders.ReadRow(session, "tick"));

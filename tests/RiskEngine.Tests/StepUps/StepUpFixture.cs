@@ -8,6 +8,7 @@ public sealed class StepUpFixture : IAsyncLifetime
 {
     public const string Tenant = "acme";
     public const string ApiKey = "acme-key-0123456789abcdef";
+    public const string KeyName = "support-desk";
     public const string WebhookSecret = "acme-webhook-secret";
     public const string PreviousWebhookSecret = "acme-previous-secret";
     public const string CallbackSecret = "acme-callback-secret";
@@ -19,6 +20,7 @@ public sealed class StepUpFixture : IAsyncLifetime
     public static Dictionary<string, string?> Settings(string platformUrl) => new()
     {
         [$"RiskEngine:Tenants:{Tenant}:ApiKeys:0:Key"] = ApiKey,
+        [$"RiskEngine:Tenants:{Tenant}:ApiKeys:0:Name"] = KeyName,
         [$"RiskEngine:Tenants:{Tenant}:CallbackUrl"] = platformUrl + "/hooks/riskengine",
         [$"RiskEngine:Tenants:{Tenant}:CallbackSecret"] = CallbackSecret,
         [$"RiskEngine:Tenants:{Tenant}:Didit:WebhookSecret"] = WebhookSecret,

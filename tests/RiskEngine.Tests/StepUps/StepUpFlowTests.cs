@@ -91,6 +91,7 @@ public sealed class StepUpFlowTests(StepUpFixture fixture) : IClassFixture<StepU
         var (user, declined) = await LockedUserAsync("attacker");
 
         var locked = await _client.GetFromJsonAsync<JsonElement>($"/v1/users/{user}");
+        var at = fixture.Engine.Time.GetUtcNow().UtcDateTime;
         using var unlock = await _client.PostAsync($"/v1/users/{user}/unlock", null);
         var unlocked = await _client.GetFromJsonAsync<JsonElement>($"/v1/users/{user}");
 
@@ -98,8 +99,12 @@ public sealed class StepUpFlowTests(StepUpFixture fixture) : IClassFixture<StepU
         Assert.Equal(3, locked.GetProperty("declines_since_approval").GetArrayLength());
         Assert.Equal(declined.Select(d => d.SessionId), locked.GetProperty("step_up_sessions").EnumerateArray().Select(s => s.GetString()));
         Assert.Equal(1, locked.GetProperty("known_devices").GetInt32()); // the attackers' devices were never enrolled
+        Assert.Equal(JsonValueKind.Null, locked.GetProperty("unlocked_by").ValueKind);
         Assert.False(unlocked.GetProperty("locked").GetBoolean());
         Assert.Equal(0, unlocked.GetProperty("declines_since_approval").GetArrayLength());
+        Assert.Equal(StepUpFixture.KeyName, unlocked.GetProperty("unlocked_by").GetString());
+        Assert.Equal(at, unlocked.GetProperty("unlocked_at").GetDateTime().ToUniversalTime());
+        Assert.Contains(fixture.Engine.Logs.Lines, l => l.Contains($"User {user} of tenant {StepUpFixture.Tenant} unlocked by {StepUpFixture.KeyName}"));
     }
 
     [Fact]

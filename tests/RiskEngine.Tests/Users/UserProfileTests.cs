@@ -240,6 +240,28 @@ public sealed class UserProfileTests
     }
 
     [Fact]
+    public void An_operators_unlock_lifts_the_lock_and_keeps_who_did_it_and_when_through_storage()
+    {
+        var profile = ProfileWithPending(3);
+        for (var i = 0; i < 3; i++) profile.ApplyStepUp($"s{i}", SessionStatus.Declined, T0.AddMinutes(i), new PolicyThresholds());
+
+        Assert.True(profile.Unlock(T0.AddHours(1), "support-desk"));
+        var read = StorageSerializer.Instance.Deserialize<UserProfile>(StorageSerializer.Instance.Serialize(profile))!.View()!;
+
+        Assert.Equal((false, 0), (read.Locked, read.DeclinesSinceApproval.Count));
+        Assert.Equal((T0.AddHours(1), "support-desk"), (read.UnlockedAt, read.UnlockedBy));
+    }
+
+    [Fact]
+    public void Unlocking_a_user_with_nothing_to_lift_records_nothing()
+    {
+        var profile = WithKnown(Seen());
+
+        Assert.False(profile.Unlock(T0, "support-desk"));
+        Assert.Equal((null, null), (profile.UnlockedAt, profile.UnlockedBy));
+    }
+
+    [Fact]
     public void A_status_for_a_session_the_user_never_had_changes_nothing()
     {
         var profile = WithKnown(Seen());
