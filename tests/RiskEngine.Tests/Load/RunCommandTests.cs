@@ -122,6 +122,9 @@ public sealed class RunCommandTests : IAsyncLifetime
         Assert.True(baseline > 0 && decisions > 0);
         Assert.Equal(Math.Round(decisions / baseline, 3), root.GetProperty("ratio").GetDouble(), 3);
         Assert.True(root.GetProperty("p99_ms_at_half_rate").GetDouble() > 0);
+        Assert.True(root.GetProperty("baseline_p99_ms_at_half_rate").GetDouble() > 0);
+        var halfRate = root.GetProperty("half_rate").GetDouble();
+        Assert.Contains($"baseline at {halfRate}/s (open)", await File.ReadAllTextAsync(Path.Combine(_out, "report.md")));
         Assert.Equal(DecisionMix.Default.ToString(), root.GetProperty("decision_mix").GetString());
         if (OperatingSystem.IsLinux()) Assert.InRange(root.GetProperty("max_steal_percent").GetDouble(), 0, 100);
         Assert.Equal(root.GetProperty("valid").GetBoolean() ? 0 : 3, exit);
