@@ -2,7 +2,7 @@ using RiskEngine.Decisions;
 
 namespace RiskEngine.StepUps;
 
-/// <summary>A step-up session as <c>GET /v1/step-ups/{session_id}</c> shows it.</summary>
+/// <summary>A step-up session as <c>GET /v1/step-ups/{session_id}</c> shows it, with its callbacks still to deliver.</summary>
 [GenerateSerializer, Immutable, Alias("StepUpSessionView")]
 public sealed record StepUpSessionView(
     [property: Id(0)] string SessionId,
@@ -13,4 +13,5 @@ public sealed record StepUpSessionView(
     [property: Id(5)] StatusChange[] History,
     [property: Id(6)] double? LivenessScore,
     [property: Id(7)] double? FaceSimilarity,
-    [property: Id(8)] DateTimeOffset? ExpiresAt);
+    [property: Id(8)] DateTimeOffset? ExpiresAt,
+    [property: Id(9)] PendingCallback[] PendingCallbacks);

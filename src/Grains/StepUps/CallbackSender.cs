@@ -26,9 +26,10 @@ public sealed partial class CallbackSender(
     public bool IsConfigured(string tenantId) =>
         options.Value.Tenants.TryGetValue(tenantId, out var tenant) && tenant.CallbackUrl is not null;
 
-    public async Task<bool> SendAsync(string tenantId, StepUpCallback callback)
+    /// <summary>One attempt. Returns null once the platform acknowledged it (2xx; or with no callback URL, nothing to send), else why not.</summary>
+    public async Task<string?> SendAsync(string tenantId, StepUpCallback callback)
     {
-        if (!options.Value.Tenants.TryGetValue(tenantId, out var tenant) || tenant.CallbackUrl is null) return true;
+        if (!options.Value.Tenants.TryGetValue(tenantId, out var tenant) || tenant.CallbackUrl is null) return null;
 
         var body = JsonSerializer.SerializeToUtf8Bytes(callback, CallbackJsonContext.Default.StepUpCallback);
         var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
@@ -40,14 +41,21 @@ public sealed partial class CallbackSender(
         try
         {
             using var response = await http.CreateClient(HttpClientName).SendAsync(request);
-            if (response.IsSuccessStatusCode) return true;
+            if (response.IsSuccessStatusCode) return null;
             LogRefused(logger, tenantId, callback.EventId, (int)response.StatusCode);
+            return $"HTTP {(int)response.StatusCode}";
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        catch (HttpRequestException e)
         {
-            LogUnreachable(logger, tenantId, callback.EventId, e.GetType().Name);
+            var error = e.HttpRequestError == HttpRequestError.Unknown ? nameof(HttpRequestException) : $"{nameof(HttpRequestException)} ({e.HttpRequestError})";
+            LogUnreachable(logger, tenantId, callback.EventId, error);
+            return error;
         }
-        return false;
+        catch (TaskCanceledException)
+        {
+            LogUnreachable(logger, tenantId, callback.EventId, "timeout");
+            return "timeout";
+        }
     }
 
     public static string Sign(string secret, long timestamp, ReadOnlySpan<byte> body)

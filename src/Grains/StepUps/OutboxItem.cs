@@ -14,4 +14,7 @@ public sealed class OutboxItem
     [Id(4)] public required DateTimeOffset CreatedAt { get; init; }
     [Id(5)] public int Attempts { get; set; }
     [Id(6)] public DateTimeOffset NextAttemptAt { get; set; }
+
+    /// <summary>Why the last attempt failed, for the platform's engineers (see <see cref="PendingCallback"/>).</summary>
+    [Id(7)] public string? LastError { get; set; }
 }

@@ -103,7 +103,7 @@ internal sealed partial class StepUpSessionGrain(
         // The user's history learns of a verdict before Didit is acknowledged, so the platform's next decision
         // already sees it. It is idempotent: if persisting fails below, Didit retries and nothing is counted twice.
         foreach (var feedback in State.Outbox.Where(i => i.Kind == OutboxKind.UserFeedback).ToList())
-            if (await TryDeliverAsync(feedback)) State.Outbox.Remove(feedback);
+            if (await TryDeliverAsync(feedback) is null) State.Outbox.Remove(feedback);
         return outcome;
     }
 
@@ -173,18 +173,18 @@ internal sealed partial class StepUpSessionGrain(
         }
 
         var done = new HashSet<string>();
-        var retry = new Dictionary<string, DateTimeOffset>();
+        var retry = new Dictionary<string, (DateTimeOffset Next, string Error)>();
         foreach (var item in due)
         {
             string result;
-            if (await TryDeliverAsync(item))
+            if (await TryDeliverAsync(item) is not { } error)
             {
                 done.Add(item.EventId);
                 result = "delivered";
             }
             else if (now - item.CreatedAt < GiveUpAfter)
             {
-                retry[item.EventId] = now + Backoff(item.Attempts + 1);
+                retry[item.EventId] = (now + Backoff(item.Attempts + 1), error);
                 result = "retry";
             }
             else
@@ -204,14 +204,15 @@ internal sealed partial class StepUpSessionGrain(
             {
                 if (!r.retry.TryGetValue(item.EventId, out var next)) continue;
                 item.Attempts++;
-                item.NextAttemptAt = next;
+                (item.NextAttemptAt, item.LastError) = next;
             }
         }));
         if (State.Outbox.Count > 0) ScheduleDelivery();
         else await DisarmIfDoneAsync();
     }
 
-    private async Task<bool> TryDeliverAsync(OutboxItem item)
+    /// <summary>One attempt; null once delivered, else why not.</summary>
+    private async Task<string?> TryDeliverAsync(OutboxItem item)
     {
         if (item.Kind == OutboxKind.Callback)
         {
@@ -224,12 +225,12 @@ internal sealed partial class StepUpSessionGrain(
         try
         {
             await grains.Get<IUserRiskGrain>(GrainKeys.For(_tenantId, State.UserId!)).ApplyStepUpAsync(_sessionId, item.Status, item.At);
-            return true;
+            return null;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             LogFeedbackFailed(logger, _tenantId, item.EventId, e.GetType().Name);
-            return false;
+            return e.GetType().Name;
         }
     }
 
@@ -241,7 +242,8 @@ internal sealed partial class StepUpSessionGrain(
     }
 
     private StepUpSessionView View() => new(_sessionId, State.DecisionId, State.UserId, State.Method, State.Status,
-        [.. State.History], State.LivenessScore, State.FaceSimilarity, State.ExpiresAt);
+        [.. State.History], State.LivenessScore, State.FaceSimilarity, State.ExpiresAt,
+        [.. State.Outbox.Where(i => i.Kind == OutboxKind.Callback).Select(i => new PendingCallback(i.EventId, i.Status, i.Attempts, i.NextAttemptAt, i.LastError))]);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Gave up delivering {Kind} {EventId} for tenant {TenantId} after {Attempts} attempts over 24 h")]
     private static partial void LogGaveUp(ILogger logger, string tenantId, string eventId, OutboxKind kind, int attempts);

@@ -189,12 +189,20 @@ public sealed class StepUpFlowTests(StepUpFixture fixture) : IClassFixture<StepU
             using var response = await DiditWebhook.PostAsync(fixture.Engine.Client(apiKey: null), StepUpFixture.Tenant, webhook, StepUpFixture.WebhookSecret, fixture.Engine.Time.GetUtcNow());
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             await fixture.Callbacks.WaitForAsync(sessionId, "In Progress");
+            var refused = await _client.GetFromJsonAsync<StepUpSessionView>($"/v1/step-ups/{sessionId}", Json.Options); // after the attempt's turn
+            var attemptedAt = fixture.Engine.Time.GetUtcNow();
 
             fixture.Engine.Time.Advance(TimeSpan.FromSeconds(5)); // past the first backoff
             await fixture.Callbacks.WaitForAsync(sessionId, "In Progress", count: 2);
+            var delivered = await _client.GetFromJsonAsync<StepUpSessionView>($"/v1/step-ups/{sessionId}", Json.Options);
 
             var deliveries = fixture.Callbacks.Of(sessionId);
-            Assert.Equal(deliveries[0].Json.GetProperty("event_id").GetString(), deliveries[1].Json.GetProperty("event_id").GetString());
+            var eventId = deliveries[0].Json.GetProperty("event_id").GetString();
+            Assert.Equal(eventId, deliveries[1].Json.GetProperty("event_id").GetString());
+            var pending = Assert.Single(refused!.PendingCallbacks); // what the platform's engineers see meanwhile
+            Assert.Equal((eventId, SessionStatus.InProgress, 1, "HTTP 500"), (pending.EventId, pending.Status, pending.Attempts, pending.LastError));
+            Assert.InRange(pending.NextAttemptAt, attemptedAt.AddSeconds(0.8), attemptedAt.AddSeconds(1.2)); // 1 s, jittered
+            Assert.Empty(delivered!.PendingCallbacks);
         }
         finally
         {
