@@ -32,8 +32,8 @@ public interface IUserRiskGrain : IGrainWithStringKey
 
     /// <summary>
     /// Data-subject deletion: erases the user's history, remembered answers and step-up sessions from storage,
-    /// then deactivates. The next decision for this user id starts from nothing. The log keeps that it happened, and
-    /// by whom (<paramref name="forgottenBy"/>: the API key's name), and nothing else of the user.
+    /// then deactivates. The next decision for this user id starts from nothing. The log keeps that a user of the tenant
+    /// was deleted, and by whom (<paramref name="forgottenBy"/>: the API key's name), and nothing of the user.
     /// </summary>
     [Alias("Forget")]
     Task ForgetAsync(string forgottenBy);

@@ -133,7 +133,7 @@ internal sealed partial class UserRiskGrain(
     async Task IUserRiskGrain.UnlockAsync(string unlockedBy)
     {
         if (await SaveAsync((At: time.GetUtcNow().UtcDateTime, By: unlockedBy), static (p, a) => p.Unlock(a.At, a.By)))
-            LogUnlocked(logger, _userId, _tenantId, unlockedBy);
+            LogUnlocked(logger, _tenantId, unlockedBy);
     }
 
     Task<UserView?> IUserRiskGrain.GetAsync() => Task.FromResult(profile.State.View());
@@ -156,7 +156,7 @@ internal sealed partial class UserRiskGrain(
             _idempotencyDirty = false;
             await profile.ClearAsync();
             await idempotency.ClearAsync();
-            LogForgotten(logger, _userId, _tenantId, forgottenBy, atProviderAndKept.Count);
+            LogForgotten(logger, _tenantId, forgottenBy, atProviderAndKept.Count);
         }
         finally
         {
@@ -311,11 +311,12 @@ internal sealed partial class UserRiskGrain(
         return (evaluation, new StepUpInfo(session.SessionId, session.Url, SessionStatus.NotStarted, expiresAt));
     }
 
-    // Operators' acts on a user, for the tenant's audit: rare, so at Information.
-    [LoggerMessage(Level = LogLevel.Information, Message = "User {UserId} of tenant {TenantId} unlocked by {UnlockedBy}")]
-    private static partial void LogUnlocked(ILogger logger, string userId, string tenantId, string unlockedBy);
+    // Operators' acts on a user, for the tenant's audit: rare, so at Information. Like every log line, without the user's
+    // id: the unlock is kept with the user (their view), and a deleted user leaves nothing to name them by.
+    [LoggerMessage(Level = LogLevel.Information, Message = "A user of tenant {TenantId} unlocked by {UnlockedBy}")]
+    private static partial void LogUnlocked(ILogger logger, string tenantId, string unlockedBy);
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "User {UserId} of tenant {TenantId} forgotten by {ForgottenBy}: {Sessions} step-up sessions deleted at the identity provider, everything stored here erased")]
-    private static partial void LogForgotten(ILogger logger, string userId, string tenantId, string forgottenBy, int sessions);
+        Message = "A user of tenant {TenantId} forgotten by {ForgottenBy}: {Sessions} step-up sessions deleted at the identity provider, everything stored here erased")]
+    private static partial void LogForgotten(ILogger logger, string tenantId, string forgottenBy, int sessions);
 }

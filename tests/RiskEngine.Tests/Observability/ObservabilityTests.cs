@@ -144,6 +144,12 @@ public sealed class ObservabilityTests(ObservabilityFixture fixture) : IClassFix
         {
             fixture.Platform.Respond = previous;
         }
+        // An operator's acts on the user, which the log records without naming them.
+        var declined = await _client.DecideAsync(new { user_id = user, action = "login", device_id = "tablet-" + user, ip = "89.160.20.112" });
+        await fixture.Engine.ChooseAsync(declined.StepUp!, "decline");
+        await fixture.Callbacks.WaitForAsync(declined.StepUp!.SessionId, "Declined");
+        using var unlocked = await _client.PostAsync($"/v1/users/{user}/unlock", null);
+        using var forgotten = await _client.DeleteAsync($"/v1/users/{user}");
         var at = fixture.Engine.Time.GetUtcNow();
         using var forged = await DiditWebhook.PostAsync(fixture.Engine.Client(apiKey: null), StepUpFixture.Tenant,
             DiditWebhook.Body(sessionId, "Declined", at).ToJsonString(), "forged-secret", at);
@@ -152,6 +158,8 @@ public sealed class ObservabilityTests(ObservabilityFixture fixture) : IClassFix
         var logged = fixture.Engine.Logs.Lines.Where(l => !l.StartsWith("Trace") && !l.StartsWith("Debug")).ToList();
 
         Assert.Contains(logged, l => l.Contains("Callback") && l.Contains("will retry")); // the refusal was logged
+        Assert.Contains(logged, l => l.Contains("unlocked by")); // and the operator's acts
+        Assert.Contains(logged, l => l.Contains("forgotten by"));
         string[] secrets = [user, "2.125.160.216", "89.160.20.112", "laptop-" + user, portrait[..64], StepUpFixture.ApiKey, ObservabilityFixture.DecideOnlyKey,
             "a-wrong-key-0123456789", StepUpFixture.WebhookSecret, StepUpFixture.CallbackSecret, Engine.ApiKey];
         foreach (var secret in secrets)
