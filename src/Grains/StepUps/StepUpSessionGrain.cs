@@ -193,7 +193,8 @@ internal sealed partial class StepUpSessionGrain(
                 done.Add(item.EventId);
                 result = "given_up";
             }
-            if (item.Kind == OutboxKind.Callback) RiskEngineTelemetry.Callbacks.Add(1, new KeyValuePair<string, object?>("result", result));
+            if (item.Kind == OutboxKind.Callback)
+                RiskEngineTelemetry.Callbacks.Add(1, new KeyValuePair<string, object?>("tenant", _tenantId), new KeyValuePair<string, object?>("result", result));
         }
 
         // By event id, so that after a write conflict the same results apply to the re-read outbox.

@@ -46,7 +46,7 @@ public static class RiskEngineTelemetry
         Meter.CreateCounter<long>("riskengine.requests.rate_limited", "{request}", "Requests refused with 429 over their tenant's rate limit, by tenant");
 
     public static readonly Counter<long> Callbacks =
-        Meter.CreateCounter<long>("riskengine.callbacks", "{attempt}", "Callback deliveries to platforms, by result (delivered, retry, given_up)");
+        Meter.CreateCounter<long>("riskengine.callbacks", "{attempt}", "Callback deliveries to platforms, by tenant and result (delivered, retry, given_up)");
 
     public static void RecordDecision(string tenantId, DecisionResult result, double milliseconds)
     {
