@@ -44,20 +44,8 @@ public sealed class LimitsTests : IAsyncLifetime
         Assert.True(limited.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1));
         Assert.Equal("application/problem+json", limited.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
-        Assert.Matches("""riskengine_requests_rate_limited_total\{[^}]*tenant="tiny"[^}]*\} [1-9]""", await ScrapeUntilAsync("riskengine_requests_rate_limited_total"));
-    }
-
-    /// <summary>Scrapes <c>/metrics</c> until a line starts with <paramref name="name"/> (the exporter caches a scrape briefly).</summary>
-    private async Task<string> ScrapeUntilAsync(string name)
-    {
-        using var anonymous = _engine.Client(apiKey: null);
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var text = await anonymous.GetStringAsync("/metrics");
-            if (text.Split('\n').Any(l => l.StartsWith(name, StringComparison.Ordinal)) || DateTime.UtcNow > deadline) return text;
-            await Task.Delay(100);
-        }
+        const string refused = """riskengine_requests_rate_limited_total\{[^}]*tenant="tiny"[^}]*\} [1-9]""";
+        Assert.Matches(refused, await _engine.MetricsUntilAsync(refused));
     }
 
     [Fact]

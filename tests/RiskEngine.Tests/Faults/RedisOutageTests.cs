@@ -60,6 +60,14 @@ public sealed class RedisOutageTests : IAsyncLifetime
         Assert.Equal((Outcome.Block, ReasonSet.Of(Reason.StorageUnavailable), 1), (blocked.Outcome, blocked.Reasons, blocked.PolicyVersion));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, unavailable.StatusCode);
         Assert.NotNull(unavailable.Headers.RetryAfter);
+        string[] seen = // what the storage alerts watch
+        [
+            """http_server_request_duration_seconds_count\{[^}]*http_response_status_code="503"[^}]*http_route="/v1/decisions"[^}]*\} [1-9]""",
+            """orleans_storage_read_errors_total\{[^}]*state_name="profile"[^}]*\} [1-9]""",
+            """riskengine_decision_reasons_total\{[^}]*reason="storage_unavailable"[^}]*tenant="acme"[^}]*\} [1-9]""",
+        ];
+        var metrics = await _engine.MetricsUntilAsync(seen);
+        Assert.All(seen, pattern => Assert.Matches(pattern, metrics));
     }
 
     [Fact]

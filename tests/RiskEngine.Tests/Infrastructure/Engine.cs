@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans;
+using System.Text.RegularExpressions;
 
 namespace RiskEngine.Tests.Infrastructure;
 
@@ -60,6 +61,23 @@ public sealed class Engine : WebApplicationFactory<Program>
         var client = CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri(BaseUrl) });
         if (apiKey is not null) client.DefaultRequestHeaders.Add("x-api-key", apiKey);
         return client;
+    }
+
+    /// <summary>
+    /// Scrapes <c>/metrics</c> until every pattern matches, for 10 s at most: the exporter answers from its last scrape
+    /// for a moment, so a first answer may predate what the test just did. Counts are this engine's since it started,
+    /// plus what engines of other tests running meanwhile recorded of the engine's own (static) instruments.
+    /// </summary>
+    public async Task<string> MetricsUntilAsync(params string[] patterns)
+    {
+        using var anonymous = Client(apiKey: null);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var text = await anonymous.GetStringAsync("/metrics");
+            if (patterns.All(p => Regex.IsMatch(text, p)) || DateTime.UtcNow > deadline) return text;
+            await Task.Delay(100);
+        }
     }
 
     /// <summary>

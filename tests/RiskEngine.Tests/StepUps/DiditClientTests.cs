@@ -179,6 +179,13 @@ public sealed class DiditClientTests : IAsyncLifetime
 
         Assert.Equal((Outcome.Block, null, true), (blocked.Outcome, blocked.StepUp, blocked.Reasons.Contains(Reason.ProviderUnavailable)));
         Assert.Equal((Outcome.Allow, true), (allowed.Outcome, allowed.Reasons.Contains(Reason.ProviderUnavailable)));
+        string[] seen = // what the Didit runbook and its alert watch
+        [
+            """riskengine_provider_calls_total\{[^}]*result="unavailable"[^}]*\} (?:[2-9]|\d\d+)\n""",
+            """riskengine_decision_reasons_total\{[^}]*reason="provider_unavailable"[^}]*tenant="dev"[^}]*\} (?:[2-9]|\d\d+)\n""",
+        ];
+        var metrics = await _engine.MetricsUntilAsync(seen);
+        Assert.All(seen, pattern => Assert.Matches(pattern, metrics));
     }
 
     [Fact]
@@ -240,7 +247,8 @@ public sealed class DiditClientTests : IAsyncLifetime
             (r.Path, QueryHelpers.ParseQuery(r.Query)["vendor_data"].ToString(), r.Headers["x-api-key"])));
         Assert.Equal(["wf-active-3d 0", "wf-passive 0", "wf-passive 50"], lists.Select(r => QueryHelpers.ParseQuery(r.Query))
             .Select(q => $"{q["workflow_id"]} {q["offset"]}").Order());
-        Assert.Matches("""riskengine_provider_deletions_total\{[^}]*result="deleted"[^}]*tenant="dev"[^}]*\} 55""", await MetricsAsync());
+        const string deletedAtDidit = """riskengine_provider_deletions_total\{[^}]*result="deleted"[^}]*tenant="dev"[^}]*\} 55""";
+        Assert.Matches(deletedAtDidit, await _engine.MetricsUntilAsync(deletedAtDidit));
     }
 
     [Fact]
@@ -261,7 +269,8 @@ public sealed class DiditClientTests : IAsyncLifetime
         Assert.Contains("Didit refused to delete the session with 403", (await failed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
         Assert.Equal(HttpStatusCode.OK, kept.StatusCode);
         Assert.Equal((HttpStatusCode.NoContent, HttpStatusCode.NotFound), (retried.StatusCode, gone.StatusCode));
-        Assert.Matches("""riskengine_provider_deletions_total\{[^}]*result="unavailable"[^}]*tenant="dev"[^}]*\} [1-9]""", await MetricsAsync());
+        const string waiting = """riskengine_provider_deletions_total\{[^}]*result="unavailable"[^}]*tenant="dev"[^}]*\} [1-9]""";
+        Assert.Matches(waiting, await _engine.MetricsUntilAsync(waiting));
     }
 
     [Fact]
@@ -320,8 +329,6 @@ public sealed class DiditClientTests : IAsyncLifetime
                 .Select(id => new { session_id = id, session_kind = "user", status = "Approved", vendor_data = "user-1" }),
         });
     }
-
-    private Task<string> MetricsAsync() => _engine.Client(apiKey: null).GetStringAsync("/metrics");
 
     private sealed class Slow(TimeSpan delay, IResult then) : IResult
     {

@@ -203,6 +203,39 @@ public sealed class StepUpFlowTests(StepUpFixture fixture) : IClassFixture<StepU
             Assert.Equal((eventId, SessionStatus.InProgress, 1, "HTTP 500"), (pending.EventId, pending.Status, pending.Attempts, pending.LastError));
             Assert.InRange(pending.NextAttemptAt, attemptedAt.AddSeconds(0.8), attemptedAt.AddSeconds(1.2)); // 1 s, jittered
             Assert.Empty(delivered!.PendingCallbacks);
+            const string retried = """riskengine_callbacks_total\{[^}]*result="retry"[^}]*tenant="acme"[^}]*\} [1-9]""";
+            Assert.Matches(retried, await fixture.Engine.MetricsUntilAsync(retried)); // what the callbacks alert watches
+        }
+        finally
+        {
+            fixture.Platform.Respond = previous;
+        }
+    }
+
+    [Fact]
+    public async Task A_callback_refused_for_a_day_is_given_up_counted_and_logged()
+    {
+        var (_, decision) = await NewLaptopAsync();
+        var sessionId = decision.StepUp!.SessionId;
+        var previous = fixture.Platform.Respond;
+        fixture.Platform.Respond = r => r.Text.Contains(sessionId) ? Results.StatusCode(503) : previous(r);
+        try
+        {
+            var webhook = DiditWebhook.Body(sessionId, "In Progress", fixture.Engine.Time.GetUtcNow()).ToJsonString();
+            using var response = await DiditWebhook.PostAsync(fixture.Engine.Client(apiKey: null), StepUpFixture.Tenant, webhook, StepUpFixture.WebhookSecret, fixture.Engine.Time.GetUtcNow());
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            await fixture.Callbacks.WaitForAsync(sessionId, "In Progress");
+            var eventId = fixture.Callbacks.Of(sessionId)[0].Json.GetProperty("event_id").GetString();
+
+            fixture.Engine.Time.Advance(TimeSpan.FromHours(24) + TimeSpan.FromMinutes(1));
+            await fixture.Callbacks.WaitForAsync(sessionId, "In Progress", count: 2); // the last attempt, refused too
+            const string givenUp = """riskengine_callbacks_total\{[^}]*result="given_up"[^}]*tenant="acme"[^}]*\} [1-9]""";
+            var metrics = await fixture.Engine.MetricsUntilAsync(givenUp);
+            var view = await _client.GetFromJsonAsync<StepUpSessionView>($"/v1/step-ups/{sessionId}", Json.Options);
+
+            Assert.Matches(givenUp, metrics);
+            Assert.DoesNotContain(view!.PendingCallbacks, c => c.EventId == eventId);
+            Assert.Contains(fixture.Engine.Logs.Lines, line => line.Contains($"Gave up delivering Callback {eventId} for tenant acme after 2 attempts"));
         }
         finally
         {
