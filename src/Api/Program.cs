@@ -48,7 +48,7 @@ builder.Services.AddExceptionHandler<BadRequestHandler>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // so BadRequestHandler can name the parameter
 builder.Services.AddRiskEngineHealthChecks(redis is not null);
 builder.Services.AddSingleton<TenantRateLimits>();
-builder.AddRiskEngineTelemetry();
+builder.AddRiskEngineTelemetry(hostsGrains: mode != EngineMode.Client);
 
 var app = builder.Build();
 

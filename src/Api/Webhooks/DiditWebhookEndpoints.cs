@@ -47,11 +47,11 @@ public static class DiditWebhookEndpoints
         }
 
         var now = time.GetUtcNow();
-        if (!options.Value.Tenants.ContainsKey(tenantId)) return Unauthorized("unknown_tenant", "unknown tenant");
+        if (!options.Value.Tenants.ContainsKey(tenantId)) return Unauthorized(WebhookRejectionReasons.UnknownTenant, "unknown tenant");
         var didit = options.Value.DiditFor(tenantId);
         string?[] secrets = [didit.WebhookSecret, didit.WebhookSecretPrevious];
 
-        if (!IsFresh(request.Headers[DiditSignature.TimestampHeader], now)) return Unauthorized("stale", "X-Timestamp missing or not within 300 s");
+        if (!IsFresh(request.Headers[DiditSignature.TimestampHeader], now)) return Unauthorized(WebhookRejectionReasons.Stale, "X-Timestamp missing or not within 300 s");
 
         var isJson = true;
         var verified = false;
@@ -64,8 +64,8 @@ public static class DiditWebhookEndpoints
             isJson = false;
         }
         verified = verified || DiditSignature.Matches(body, request.Headers[DiditSignature.RawHeader], secrets);
-        if (!verified) return Unauthorized("bad_signature", "bad signature");
-        if (!isJson) return Rejected("not_json", Problems.Field("$", "the body is not JSON"));
+        if (!verified) return Unauthorized(WebhookRejectionReasons.BadSignature, "bad signature");
+        if (!isJson) return Rejected(WebhookRejectionReasons.NotJson, Problems.Field("$", "the body is not JSON"));
 
         // Authentic from here on.
         DiditWebhookBody? webhook;
@@ -75,15 +75,15 @@ public static class DiditWebhookEndpoints
         }
         catch (JsonException)
         {
-            return Rejected("not_a_webhook", Problems.Field("$", "not a Didit webhook"));
+            return Rejected(WebhookRejectionReasons.NotAWebhook, Problems.Field("$", "not a Didit webhook"));
         }
         if (webhook?.Timestamp is not { } timestamp || Math.Abs(now.ToUnixTimeSeconds() - timestamp) > DiditSignature.Tolerance.TotalSeconds)
-            return Unauthorized("stale", "the body's timestamp is missing or not within 300 s");
+            return Unauthorized(WebhookRejectionReasons.Stale, "the body's timestamp is missing or not within 300 s");
 
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(webhook.SessionId)) errors["session_id"] = ["required"];
         if (!JsonEnumNames<SessionStatus>.TryParse(webhook.Status, out var status)) errors["status"] = [$"unknown status '{webhook.Status}'"];
-        if (errors.Count > 0) return Rejected("incomplete", Problems.Validation(errors));
+        if (errors.Count > 0) return Rejected(WebhookRejectionReasons.Incomplete, Problems.Validation(errors));
 
         var sessionEvent = new SessionEvent(webhook.EventId, status, DateTimeOffset.FromUnixTimeSeconds((long)timestamp),
             webhook.Decision?.LivenessChecks?.FirstOrDefault()?.Score, webhook.Decision?.FaceMatches?.FirstOrDefault()?.Score);

@@ -1,9 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using RiskEngine.Configuration;
 using RiskEngine.Telemetry;
 
 namespace RiskEngine.Hosting;
@@ -21,8 +23,10 @@ public static class TelemetryHostingExtensions
 
     /// <param name="metrics">the host's own meters and exporters, beside the engine's.</param>
     /// <param name="tracing">the host's own span sources, beside the engine's.</param>
+    /// <param name="countersAtZero">adds zero to the label sets of the host's counters that alerts watch, at start.</param>
     public static IHostApplicationBuilder AddRiskEngineTelemetry(this IHostApplicationBuilder builder, string serviceName,
-        Action<MeterProviderBuilder>? metrics = null, Action<TracerProviderBuilder>? tracing = null)
+        Action<MeterProviderBuilder>? metrics = null, Action<TracerProviderBuilder>? tracing = null,
+        Action<RiskEngineOptions>? countersAtZero = null)
     {
         var otlp = RiskEngineHostingExtensions.TracingEnabled(builder.Configuration);
         var port = RiskEngineHostingExtensions.PrometheusPort(builder.Configuration);
@@ -39,6 +43,13 @@ public static class TelemetryHostingExtensions
                     m.AddPrometheusHttpListener(o => (o.Port, o.ConfigureHttpListener) = (p, (_, l) => RiskEngineHostingExtensions.ListenOnEveryInterface(l, p)));
                 if (otlp) m.AddOtlpExporter();
                 metrics?.Invoke(m);
+            });
+        if (countersAtZero is not null)
+            builder.Services.AddHostedService(sp =>
+            {
+                sp.GetRequiredService<MeterProvider>(); // built, and so collecting, before the zeros are added
+                var options = sp.GetRequiredService<IOptions<RiskEngineOptions>>().Value;
+                return new CountersAtZero(() => countersAtZero(options));
             });
         if (otlp)
             telemetry.WithTracing(t =>

@@ -180,18 +180,18 @@ internal sealed partial class StepUpSessionGrain(
             if (await TryDeliverAsync(item) is not { } error)
             {
                 done.Add(item.EventId);
-                result = "delivered";
+                result = RiskEngineTelemetry.Delivered;
             }
             else if (now - item.CreatedAt < GiveUpAfter)
             {
                 retry[item.EventId] = (now + Backoff(item.Attempts + 1), error);
-                result = "retry";
+                result = RiskEngineTelemetry.Retry;
             }
             else
             {
                 LogGaveUp(logger, _tenantId, item.EventId, item.Kind, item.Attempts + 1);
                 done.Add(item.EventId);
-                result = "given_up";
+                result = RiskEngineTelemetry.GivenUp;
             }
             if (item.Kind == OutboxKind.Callback)
                 RiskEngineTelemetry.Callbacks.Add(1, new KeyValuePair<string, object?>("tenant", _tenantId), new KeyValuePair<string, object?>("result", result));

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using RiskEngine.Configuration;
 
 namespace RiskEngine.Telemetry;
 
@@ -12,6 +13,9 @@ public static class RiskEngineTelemetry
     public const string Name = "RiskEngine";
 
     public static readonly Meter Meter = new(Name);
+
+    /// <summary>Values of the <c>result</c> tag.</summary>
+    public const string Ok = "ok", Unavailable = "unavailable", Deleted = "deleted", Delivered = "delivered", Retry = "retry", GivenUp = "given_up";
 
     // Decisions take about a millisecond: the SDK's default buckets (0, 5, 10, 25, …) would hide that.
     private static readonly InstrumentAdvice<double> MillisecondBuckets =
@@ -47,6 +51,20 @@ public static class RiskEngineTelemetry
 
     public static readonly Counter<long> Callbacks =
         Meter.CreateCounter<long>("riskengine.callbacks", "{attempt}", "Callback deliveries to platforms, by tenant and result (delivered, retry, given_up)");
+
+    /// <summary>
+    /// Adds zero to every label set of the grains' counters that README's alerts watch: Prometheus sees a series from
+    /// its first scrape on, so without a zero the burst that creates one (the first callbacks given up) never counts
+    /// as an increase. For hosts of grains (<see cref="CountersAtZero"/>).
+    /// </summary>
+    public static void StartGrainCountersAtZero(RiskEngineOptions options)
+    {
+        foreach (var result in (string[])[Ok, Unavailable]) ProviderCalls.Add(0, new KeyValuePair<string, object?>("result", result));
+        foreach (var (id, tenant) in options.Tenants)
+            if (tenant.CallbackUrl is not null)
+                foreach (var result in (string[])[Delivered, Retry, GivenUp])
+                    Callbacks.Add(0, new KeyValuePair<string, object?>("tenant", id), new KeyValuePair<string, object?>("result", result));
+    }
 
     public static void RecordDecision(string tenantId, DecisionResult result, double milliseconds)
     {

@@ -166,11 +166,11 @@ internal sealed partial class UserRiskGrain(
 
     private async Task DeleteAtProviderAsync(string sessionId)
     {
-        var result = "unavailable";
+        var result = RiskEngineTelemetry.Unavailable;
         try
         {
             await provider.DeleteSessionAsync(_tenantId, sessionId, CancellationToken.None);
-            result = "deleted";
+            result = RiskEngineTelemetry.Deleted;
         }
         finally
         {
@@ -293,11 +293,11 @@ internal sealed partial class UserRiskGrain(
                 new ProviderSessionRequest(_tenantId, _userId, decisionId, method, ProviderSessionRequest.ReasonFor(request.Action),
                     request.Amount, request.PortraitImage),
                 CancellationToken.None);
-            RiskEngineTelemetry.ProviderCalls.Add(1, new KeyValuePair<string, object?>("result", "ok"));
+            RiskEngineTelemetry.ProviderCalls.Add(1, new KeyValuePair<string, object?>("result", RiskEngineTelemetry.Ok));
         }
         catch (StepUpProviderUnavailableException)
         {
-            RiskEngineTelemetry.ProviderCalls.Add(1, new KeyValuePair<string, object?>("result", "unavailable"));
+            RiskEngineTelemetry.ProviderCalls.Add(1, new KeyValuePair<string, object?>("result", RiskEngineTelemetry.Unavailable));
             var fallback = policy.OnProviderUnavailable.For(method);
             return (evaluation with { Outcome = fallback, Method = null, Reasons = evaluation.Reasons.With(Reason.ProviderUnavailable) }, null);
         }

@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
+using RiskEngine.Api.Webhooks;
 using RiskEngine.Tests.StepUps;
 
 namespace RiskEngine.Tests.Observability;
@@ -24,22 +24,6 @@ public sealed class ObservabilityTests(ObservabilityFixture fixture) : IClassFix
         return (user, session.SessionId);
     }
 
-    /// <summary>
-    /// Scrapes <c>/metrics</c> until every pattern matches: the exporter answers from its last scrape for a moment, so
-    /// a first answer may predate what the test just did (while lines of the same metric from other tests are there).
-    /// </summary>
-    private async Task<string> ScrapeUntilAsync(params string[] patterns)
-    {
-        using var anonymous = fixture.Engine.Client(apiKey: null);
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var text = await anonymous.GetStringAsync("/metrics");
-            if (patterns.All(p => Regex.IsMatch(text, p)) || DateTime.UtcNow > deadline) return text;
-            await Task.Delay(100);
-        }
-    }
-
     [Fact]
     public async Task Metrics_count_decisions_reasons_step_ups_provider_calls_and_callbacks_in_prometheus_format()
     {
@@ -54,12 +38,37 @@ public sealed class ObservabilityTests(ObservabilityFixture fixture) : IClassFix
             """riskengine_callbacks_total\{[^}]*result="delivered"[^}]*tenant="acme"[^}]*\} [1-9]""",
         ];
 
-        var text = await ScrapeUntilAsync(counted);
+        var text = await fixture.Engine.MetricsUntilAsync(counted);
 
         Assert.Contains("# TYPE riskengine_decisions_total counter", text);
         foreach (var pattern in counted) Assert.Matches(pattern, text);
         Assert.Contains("orleans_", text);
         Assert.Contains("http_server_request_duration_seconds", text);
+    }
+
+    [Fact]
+    public async Task The_counters_alerts_watch_start_at_zero_so_that_their_first_rise_is_an_increase()
+    {
+        await using var engine = new Engine(new Dictionary<string, string?>
+        {
+            ["RiskEngine:Tenants:quiet:ApiKeys:0:Key"] = "quiet-key-0123456789abcdef",
+            ["RiskEngine:Tenants:quiet:CallbackUrl"] = "http://127.0.0.1:9/callbacks",
+            ["RiskEngine:Tenants:quiet:CallbackSecret"] = "quiet-callback-secret-0123",
+        });
+        engine.StartServer();
+        // Tenant "quiet" is this engine's alone; other tests' engines in this process may count the rest meanwhile.
+        string[] started =
+        [
+            .. ((string[])["delivered", "retry", "given_up"]).Select(result =>
+                $$"""\nriskengine_callbacks_total\{[^}]*result="{{result}}"[^}]*tenant="quiet"[^}]*\} 0\n"""),
+            """\nriskengine_requests_rate_limited_total\{[^}]*tenant="quiet"[^}]*\} 0\n""",
+            .. ((string[])["ok", "unavailable"]).Select(result => $$"""\nriskengine_provider_calls_total\{[^}]*result="{{result}}"[^}]*\} \d+\n"""),
+            .. WebhookRejectionReasons.All.Select(reason => $$"""\nriskengine_webhooks_rejected_total\{[^}]*reason="{{reason}}"[^}]*\} \d+\n"""),
+        ];
+
+        var text = await engine.MetricsUntilAsync(started);
+
+        Assert.All(started, pattern => Assert.Matches(pattern, text));
     }
 
     [Fact]
@@ -71,7 +80,7 @@ public sealed class ObservabilityTests(ObservabilityFixture fixture) : IClassFix
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
 
         const string rejected = """riskengine_webhooks_rejected_total\{[^}]*reason="bad_signature"[^}]*\} [1-9]""";
-        var text = await ScrapeUntilAsync(rejected);
+        var text = await fixture.Engine.MetricsUntilAsync(rejected);
 
         Assert.Matches(rejected, text);
     }
