@@ -97,7 +97,9 @@ internal sealed partial class StepUpSessionGrain(
     {
         var outcome = State.Apply(sessionEvent);
         if (outcome != EventOutcome.Applied) return outcome;
+        // By method too, so risk teams can weigh each method's friction (abandoned, expired) against its declines.
         RiskEngineTelemetry.StepUpStatusChanges.Add(1, new KeyValuePair<string, object?>("tenant", _tenantId),
+            new KeyValuePair<string, object?>("method", State.Method is { } method ? JsonEnumNames<StepUpMethod>.Name(method) : "unknown"),
             new KeyValuePair<string, object?>("status", JsonEnumNames<SessionStatus>.Name(sessionEvent.Status)));
         State.EnqueueCurrentStatus(callbacks.IsConfigured(_tenantId), time.GetUtcNow());
         // The user's history learns of a verdict before Didit is acknowledged, so the platform's next decision

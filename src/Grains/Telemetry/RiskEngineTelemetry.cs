@@ -32,7 +32,7 @@ public static class RiskEngineTelemetry
         Meter.CreateHistogram<double>("riskengine.decision.duration", "ms", "Time to decide (grain call), by outcome", advice: MillisecondBuckets);
 
     public static readonly Counter<long> StepUpStatusChanges =
-        Meter.CreateCounter<long>("riskengine.stepup.status_changes", "{change}", "Step-up sessions reaching a status, by tenant and status");
+        Meter.CreateCounter<long>("riskengine.stepup.status_changes", "{change}", "Step-up sessions reaching a status, by tenant, method and status");
 
     public static readonly Counter<long> WebhookRejections =
         Meter.CreateCounter<long>("riskengine.webhooks.rejected", "{webhook}", "Didit webhooks refused, by reason");

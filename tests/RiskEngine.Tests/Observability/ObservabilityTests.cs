@@ -33,7 +33,7 @@ public sealed class ObservabilityTests(ObservabilityFixture fixture) : IClassFix
             """riskengine_decisions_total\{[^}]*outcome="step_up"[^}]*tenant="acme"[^}]*\} [1-9]""",
             """riskengine_decision_reasons_total\{[^}]*reason="new_device"[^}]*\} [1-9]""",
             """riskengine_decision_duration_milliseconds_bucket\{[^}]*outcome="allow"[^}]*le="1"\} \d""",
-            """riskengine_stepup_status_changes_total\{[^}]*status="Approved"[^}]*\} [1-9]""",
+            """riskengine_stepup_status_changes_total\{[^}]*method="ACTIVE_3D"[^}]*status="Approved"[^}]*tenant="acme"[^}]*\} [1-9]""",
             """riskengine_provider_calls_total\{[^}]*result="ok"[^}]*\} [1-9]""",
             """riskengine_callbacks_total\{[^}]*result="delivered"[^}]*tenant="acme"[^}]*\} [1-9]""",
         ];
