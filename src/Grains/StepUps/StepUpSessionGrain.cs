@@ -83,6 +83,12 @@ internal sealed partial class StepUpSessionGrain(
         // conflict in a row fails the call (503; Orleans deactivates this activation) and Didit retries.
         await this.PersistAsync(() => session.WriteAsync(sessionEvent, async (_, e) => Stores(outcome = await ApplyToStateAsync(e))));
         if (!Stores(outcome)) return outcome;
+        // Counted once stored, not per attempt. By method too, so risk teams can weigh each method's friction
+        // (abandoned, expired) against its declines.
+        if (outcome == EventOutcome.Applied)
+            RiskEngineTelemetry.StepUpStatusChanges.Add(1, new KeyValuePair<string, object?>("tenant", _tenantId),
+                new KeyValuePair<string, object?>("method", State.Method is { } method ? JsonEnumNames<StepUpMethod>.Name(method) : "unknown"),
+                new KeyValuePair<string, object?>("status", JsonEnumNames<SessionStatus>.Name(sessionEvent.Status)));
         if (State.Outbox.Count > 0) ScheduleDelivery();
         else await DisarmIfDoneAsync();
         // A webhook for a session the engine never started (it came before the start, or after the session was
@@ -97,10 +103,6 @@ internal sealed partial class StepUpSessionGrain(
     {
         var outcome = State.Apply(sessionEvent);
         if (outcome != EventOutcome.Applied) return outcome;
-        // By method too, so risk teams can weigh each method's friction (abandoned, expired) against its declines.
-        RiskEngineTelemetry.StepUpStatusChanges.Add(1, new KeyValuePair<string, object?>("tenant", _tenantId),
-            new KeyValuePair<string, object?>("method", State.Method is { } method ? JsonEnumNames<StepUpMethod>.Name(method) : "unknown"),
-            new KeyValuePair<string, object?>("status", JsonEnumNames<SessionStatus>.Name(sessionEvent.Status)));
         State.EnqueueCurrentStatus(callbacks.IsConfigured(_tenantId), time.GetUtcNow());
         // The user's history learns of a verdict before Didit is acknowledged, so the platform's next decision
         // already sees it. It is idempotent: if persisting fails below, Didit retries and nothing is counted twice.
