@@ -68,14 +68,17 @@ public sealed class Engine : WebApplicationFactory<Program>
     /// for a moment, so a first answer may predate what the test just did. Counts are this engine's since it started,
     /// plus what engines of other tests running meanwhile recorded of the engine's own (static) instruments.
     /// </summary>
-    public async Task<string> MetricsUntilAsync(params string[] patterns)
+    public Task<string> MetricsUntilAsync(params string[] patterns) => MetricsUntilAsync(text => patterns.All(p => Regex.IsMatch(text, p)));
+
+    /// <summary>Scrapes <c>/metrics</c> until <paramref name="holds"/> of the text, for 10 s at most.</summary>
+    public async Task<string> MetricsUntilAsync(Func<string, bool> holds)
     {
         using var anonymous = Client(apiKey: null);
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (true)
         {
             var text = await anonymous.GetStringAsync("/metrics");
-            if (patterns.All(p => Regex.IsMatch(text, p)) || DateTime.UtcNow > deadline) return text;
+            if (holds(text) || DateTime.UtcNow > deadline) return text;
             await Task.Delay(100);
         }
     }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans;
@@ -289,13 +290,20 @@ public sealed class StepUpFlowTests(StepUpFixture fixture) : IClassFixture<StepU
     {
         var (_, decision) = await NewLaptopAsync();
         var session = fixture.Engine.Grains.GetGrain<IStepUpSessionGrain>(GrainKeys.For(StepUpFixture.Tenant, decision.StepUp!.SessionId));
+        // What the alert on sessions expiring unanswered (webhooks not reaching the engine) counts.
+        static long Expired(string metrics) => Regex.Match(metrics,
+            """riskengine_stepup_status_changes_total\{[^}]*method="ACTIVE_3D"[^}]*status="Expired"[^}]*tenant="acme"[^}]*\} (\d+)\n""") is { Success: true } m
+            ? long.Parse(m.Groups[1].Value) : 0;
+        var expiredBefore = Expired(await fixture.Engine.MetricsUntilAsync(_ => true));
 
         fixture.Engine.Time.Advance(TimeSpan.FromMinutes(31));
         await session.AsReference<IRemindable>().ReceiveReminder("tick", default);
         await fixture.Callbacks.WaitForAsync(decision.StepUp.SessionId, "Expired");
         var view = await _client.GetFromJsonAsync<StepUpSessionView>($"/v1/step-ups/{decision.StepUp.SessionId}", Json.Options);
+        var expiredAfter = Expired(await fixture.Engine.MetricsUntilAsync(text => Expired(text) > expiredBefore));
 
         Assert.Equal(SessionStatus.Expired, view!.Status);
         Assert.Equal(decision.StepUp.ExpiresAt, view.History[^1].At);
+        Assert.True(expiredAfter > expiredBefore, $"Expired counted {expiredBefore}, then {expiredAfter}");
     }
 }
