@@ -14,4 +14,10 @@ public sealed record StepUpSessionView(
     [property: Id(6)] double? LivenessScore,
     [property: Id(7)] double? FaceSimilarity,
     [property: Id(8)] DateTimeOffset? ExpiresAt,
-    [property: Id(9)] PendingCallback[] PendingCallbacks);
+    PendingCallback[] PendingCallbacks)
+{
+    // A silo of the version before sends no field 9 (a rolling upgrade): its views then show none pending.
+    [Id(9)] private readonly PendingCallback[]? _pendingCallbacks = PendingCallbacks;
+
+    public PendingCallback[] PendingCallbacks => _pendingCallbacks ?? [];
+}
