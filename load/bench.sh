@@ -27,13 +27,7 @@ case "$MODE" in
   *) echo "MODE is embedded or redis, not $MODE"; exit 2 ;;
 esac
 
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
+scratch
 
 echo "building (Release)..."
 dotnet build -c Release src/Api/Api.csproj -v q -nologo >/dev/null

@@ -14,17 +14,7 @@ RATE=${RATE:-100}
 
 command -v redis-server >/dev/null || { echo "redis-server is needed (Debian: apt-get install redis-server)"; exit 2; }
 
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  local status=$?
-  for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
-  if [ "$status" -ne 0 ]; then # keep the logs of a failed run
-    mkdir -p load/out && cp -r "$work" "load/out/chaos-$(date +%Y%m%d-%H%M%S)" && echo "logs kept in load/out/"
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
+scratch chaos
 
 geoip=$(find_geoip)
 

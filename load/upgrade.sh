@@ -10,13 +10,7 @@ cd "$(dirname "$0")/.."
 [ $# -eq 1 ] || { echo "usage: load/upgrade.sh COMMIT (the version to upgrade from)"; exit 2; }
 command -v redis-server >/dev/null || { echo "redis-server is needed (Debian: apt-get install redis-server)"; exit 2; }
 
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
+scratch upgrade
 
 echo "building this checkout and $1 (Release)..."
 git clone -q . "$work/before" && git -C "$work/before" checkout -q "$1"

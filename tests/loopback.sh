@@ -33,3 +33,23 @@ find_geoip() {
   elif [ -f /work/shared/geoip/GeoIP2-City-Test.mmdb ]; then echo /work/shared/geoip
   fi
 }
+
+# Makes a scratch folder, $work, and a list of the processes the script starts, $pids (add each with pids+=($!)): when
+# the script exits they are killed and the folder removed. Given a name, a failed run keeps the folder's logs in
+# load/out/<name>-<time>.
+scratch() {
+  work=$(mktemp -d)
+  pids=()
+  scratch_name=${1:-}
+  trap scratch_cleanup EXIT INT TERM
+}
+
+scratch_cleanup() {
+  local status=$?
+  for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  if [ "$status" -ne 0 ] && [ -n "$scratch_name" ]; then
+    local kept="load/out/$scratch_name-$(date +%Y%m%d-%H%M%S)"
+    mkdir -p "$kept" && cp "$work"/*.log "$kept/" 2>/dev/null && echo "logs kept in $kept"
+  fi
+  rm -rf "$work"
+}
