@@ -85,10 +85,7 @@ internal sealed partial class StepUpSessionGrain(
         if (!Stores(outcome)) return outcome;
         // Counted once stored, not per attempt. By method too, so risk teams can weigh each method's friction
         // (abandoned, expired) against its declines.
-        if (outcome == EventOutcome.Applied)
-            RiskEngineTelemetry.StepUpStatusChanges.Add(1, new KeyValuePair<string, object?>("tenant", _tenantId),
-                new KeyValuePair<string, object?>("method", State.Method is { } method ? JsonEnumNames<StepUpMethod>.Name(method) : "unknown"),
-                new KeyValuePair<string, object?>("status", JsonEnumNames<SessionStatus>.Name(sessionEvent.Status)));
+        if (outcome == EventOutcome.Applied) RiskEngineTelemetry.CountStatusChange(1, _tenantId, State.Method, sessionEvent.Status);
         if (State.Outbox.Count > 0) ScheduleDelivery();
         else await DisarmIfDoneAsync();
         // A webhook for a session the engine never started (it came before the start, or after the session was

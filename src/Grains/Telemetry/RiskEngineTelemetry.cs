@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using RiskEngine.Configuration;
+using RiskEngine.StepUps;
 
 namespace RiskEngine.Telemetry;
 
@@ -61,10 +62,21 @@ public static class RiskEngineTelemetry
     {
         foreach (var result in (string[])[Ok, Unavailable]) ProviderCalls.Add(0, new KeyValuePair<string, object?>("result", result));
         foreach (var (id, tenant) in options.Tenants)
+        {
+            foreach (var method in Enum.GetValues<StepUpMethod>())
+                foreach (var status in Enum.GetValues<SessionStatus>().Where(s => s != SessionStatus.NotStarted)) // a start is no change
+                    CountStatusChange(0, id, method, status);
             if (tenant.CallbackUrl is not null)
                 foreach (var result in (string[])[Delivered, Retry, GivenUp])
                     Callbacks.Add(0, new KeyValuePair<string, object?>("tenant", id), new KeyValuePair<string, object?>("result", result));
+        }
     }
+
+    /// <summary>A session reaching a status, by tenant, method (<c>unknown</c> for a webhook ahead of its start) and status.</summary>
+    public static void CountStatusChange(int count, string tenantId, StepUpMethod? method, SessionStatus status) =>
+        StepUpStatusChanges.Add(count, new KeyValuePair<string, object?>("tenant", tenantId),
+            new KeyValuePair<string, object?>("method", method is { } m ? JsonEnumNames<StepUpMethod>.Name(m) : "unknown"),
+            new KeyValuePair<string, object?>("status", JsonEnumNames<SessionStatus>.Name(status)));
 
     public static void RecordDecision(string tenantId, DecisionResult result, double milliseconds)
     {
