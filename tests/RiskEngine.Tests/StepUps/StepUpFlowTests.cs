@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -163,17 +164,28 @@ public sealed class StepUpFlowTests(StepUpFixture fixture) : IClassFixture<StepU
         Assert.True(IsFromRiskEngine(header, callback.Body, StepUpFixture.CallbackSecret, tolerance));
         Assert.False(IsFromRiskEngine(header, [.. callback.Body, (byte)' '], StepUpFixture.CallbackSecret, tolerance));
         Assert.False(IsFromRiskEngine(header, callback.Body, "another-secret", tolerance));
+        var t = header.Split(',')[0];
+        foreach (var malformed in new[] { "", "v1", $"{t},v1={new string('z', 64)}", $"{t},v1={new string('a', 63)}",
+                     $"{t},v1={new string('a', 66)}", $"{t},{t}", "t=x,v1=" + header.Split("v1=")[1] })
+            Assert.False(IsFromRiskEngine(malformed, callback.Body, StepUpFixture.CallbackSecret, tolerance), malformed);
+        Assert.True(IsFromRiskEngine($"{t},{header}", callback.Body, StepUpFixture.CallbackSecret, tolerance)); // t twice
     }
 
     // Verbatim from README.md, "Callbacks to the platform".
     static bool IsFromRiskEngine(string header, byte[] rawBody, string secret, TimeSpan tolerance)
     {
-        var fields = header.Split(',').Select(f => f.Split('=', 2)).Where(f => f.Length == 2).ToDictionary(f => f[0], f => f[1]);
-        if (!fields.TryGetValue("t", out var t) || !long.TryParse(t, out var seconds)
+        string? t = null, v1 = null; // any header, however malformed, is a false, never an exception
+        foreach (var field in header.Split(','))
+            if (field.Split('=', 2) is [var name, var value])
+                if (name.Trim() == "t") t = value.Trim(); else if (name.Trim() == "v1") v1 = value.Trim();
+        if (!long.TryParse(t, out var seconds)
             || Math.Abs(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - seconds) > tolerance.TotalSeconds) return false; // replayed or stale
-        if (!fields.TryGetValue("v1", out var v1) || v1.Length != 64) return false;
-        var expected = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(t + ".").Concat(rawBody).ToArray());
-        return CryptographicOperations.FixedTimeEquals(expected, Convert.FromHexString(v1));
+        var presented = new byte[HMACSHA256.HashSizeInBytes];
+        if (v1 is null || Convert.FromHexString(v1, presented, out _, out var written) != OperationStatus.Done
+            || written != presented.Length) return false;
+        byte[] signed = [.. Encoding.UTF8.GetBytes(t + "."), .. rawBody];
+        var expected = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), signed);
+        return CryptographicOperations.FixedTimeEquals(expected, presented);
     }
 
     [Fact]
