@@ -10,6 +10,7 @@ namespace RiskEngine.StepUps;
 /// reminder. Activating it only to store a start and leave memory again cost every step-up an activation, a
 /// deactivation and a storage read of a state not there yet. The write is conditional (nothing may be stored yet),
 /// so a session Didit's webhooks reached first, whose grain keeps those events, is started by that grain instead.
+/// It also finds a session a repeated request can be sent back to (<see cref="ResumableAsync"/>), the same way.
 /// </summary>
 public sealed class SessionOpener(
     [FromKeyedServices(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)] IGrainStorage storage,
@@ -37,5 +38,18 @@ public sealed class SessionOpener(
         {
             await session.StartAsync(start); // events came first: the grain merges the start into what it stored
         }
+    }
+
+    /// <summary>
+    /// The session, if its user can still be sent back to it (<see cref="StepUpSessionState.Resumable"/>). Read from
+    /// storage, where every status is before Didit hears back, not from its grain: that grain may be waiting on the
+    /// calling user's grain (a verdict's feedback), which would then wait on it.
+    /// </summary>
+    public async Task<StepUpInfo?> ResumableAsync(string tenantId, string sessionId, DateTimeOffset now)
+    {
+        var stored = new GrainState<StepUpSessionState>();
+        await storage.ReadStateAsync(StepUpSessionGrain.StateName,
+            grains.Get<IStepUpSessionGrain>(GrainKeys.For(tenantId, sessionId)).GetGrainId(), stored);
+        return stored is { RecordExists: true, State: { } state } ? state.Resumable(sessionId, now) : null;
     }
 }

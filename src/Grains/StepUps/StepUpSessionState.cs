@@ -69,6 +69,16 @@ public sealed class StepUpSessionState
         return EventOutcome.Applied;
     }
 
+    /// <summary>
+    /// The session as a decision can send its user back to it: still awaiting the user and opened no longer ago than half
+    /// its lifetime, so that the user has at least that half left to finish; otherwise null.
+    /// </summary>
+    public StepUpInfo? Resumable(string sessionId, DateTimeOffset now) =>
+        Known && SessionLifecycle.AwaitsUser(Status) && SessionUrl is { } url && CreatedAt is { } created
+        && ExpiresAt is { } expires && now - created <= (expires - created) / 2
+            ? new StepUpInfo(sessionId, url, Status, expires)
+            : null;
+
     /// <summary>Queues what the current status means for others: the platform's callback, and the user grain for a verdict.</summary>
     public void EnqueueCurrentStatus(bool hasCallback, DateTimeOffset now)
     {

@@ -132,6 +132,22 @@ public sealed class UserProfile
     }
 
     /// <summary>
+    /// The newest step-up this user was sent to from the same device and network, of <paramref name="method"/> or a
+    /// stronger one, with no verdict applied yet: the session a repeated request can be sent back to instead of a new
+    /// one (whether it still awaits the user, its own state says).
+    /// </summary>
+    public PendingStepUp? Unanswered(in Observation o, StepUpMethod method)
+    {
+        for (var i = PendingStepUps.Count - 1; i >= 0; i--)
+        {
+            var p = PendingStepUps[i];
+            if (p.Applied is null && p.Method >= method && p.Observation.Device == o.Device && p.Observation.Network == o.Network)
+                return p;
+        }
+        return null;
+    }
+
+    /// <summary>
     /// Applies a step-up's final status. Approved enrols the device and network, records the method for
     /// freshness, clears declines and unlocks; Declined counts toward the lock. Returns whether anything
     /// changed (an unknown session or a repeated status changes nothing).

@@ -11,8 +11,8 @@ namespace RiskEngine.Users;
 
 /// <summary>
 /// One user of one tenant. A decision reads in four hops: load history (activation), measure the
-/// request against it and evaluate with the tenant's policy (pure), open a step-up when needed, then
-/// learn and save. Calls for one user are serialised by Orleans, so history is never raced.
+/// request against it and evaluate with the tenant's policy (pure), open a step-up when needed (or send the user
+/// back to the one still awaiting them), then learn and save. Calls for one user are serialised by Orleans, so history is never raced.
 /// <para>
 /// With durable state (Redis), durable before the answer: the idempotent answer, and whatever changed the
 /// user's known world (a device, network, country or ASN learned, a transfer counted, a step-up pending).
@@ -72,12 +72,21 @@ internal sealed partial class UserRiskGrain(
         var decisionId = id.ToString("N");
 
         StepUpInfo? stepUp = null;
+        string? opened = null;
         if (evaluation.Outcome == Outcome.StepUp)
-            (evaluation, stepUp) = await StartStepUpAsync(request, evaluation, decisionId, policy, now);
+        {
+            if (await ResumeStepUpAsync(observation, evaluation.Method!.Value, now) is { } resumed)
+                (evaluation, stepUp) = (evaluation with { Method = resumed.Method }, resumed.StepUp);
+            else
+            {
+                (evaluation, stepUp) = await StartStepUpAsync(request, evaluation, decisionId, policy, now);
+                opened = stepUp?.SessionId;
+            }
+        }
 
         // What changed the user's known world is durable before the answer; touches wait for the next flush.
-        if (profile.State.Record(in observation, in evaluation, stepUp?.SessionId) && options.Value.DurableState)
-            await WriteLearnedAsync(observation, evaluation, stepUp?.SessionId);
+        if (profile.State.Record(in observation, in evaluation, opened) && options.Value.DurableState)
+            await WriteLearnedAsync(observation, evaluation, opened);
         else
             ScheduleFlush();
         if (profile.State.Sessions.Count > HistoryLimits.Sessions) await EraseOldestSessionAsync();
@@ -276,6 +285,19 @@ internal sealed partial class UserRiskGrain(
         {
             ScheduleFlush();
         }
+    }
+
+    /// <summary>
+    /// The session a repeated request is sent back to, if one from the same device and network still awaits the user
+    /// (<see cref="UserProfile.Unanswered"/>, <see cref="StepUpSessionState.Resumable"/>). A double submit, a retry
+    /// without an idempotency key or a user trying again would otherwise open a session at Didit each time: each one
+    /// billed, each counted against the rate limit of the key that all the tenant's new step-ups share, and each one
+    /// more link for the user.
+    /// </summary>
+    private async ValueTask<(StepUpInfo StepUp, StepUpMethod Method)?> ResumeStepUpAsync(Observation observation, StepUpMethod method, DateTimeOffset now)
+    {
+        if (profile.State.Unanswered(in observation, method) is not { } pending) return null;
+        return await sessions.ResumableAsync(_tenantId, pending.Session.ToString(), now) is { } stepUp ? (stepUp, pending.Method) : null;
     }
 
     private async Task<(Evaluation, StepUpInfo?)> StartStepUpAsync(

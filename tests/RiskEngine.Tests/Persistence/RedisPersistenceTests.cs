@@ -96,6 +96,7 @@ public sealed class RedisPersistenceTests(SharedRedis redis)
         var session = await client2.GetFromJsonAsync<StepUpSessionView>($"/v1/step-ups/{before.StepUp!.SessionId}", Json.Options);
         var user = await client2.GetFromJsonAsync<UserView>("/v1/users/u-2", Json.Options); // its history, session ids included
         var replay = await client2.DecideAsync(recovery);
+        var again = await client2.DecideAsync(recovery with { idempotency_key = "rec-2" }); // a new request, the session still open
 
         var otherTenant = await restarted.Client(EngineFixtureKeys.Other).GetFromJsonAsync<Policy>("/v1/policy", Json.Options);
 
@@ -105,6 +106,8 @@ public sealed class RedisPersistenceTests(SharedRedis redis)
         Assert.Equal((before.DecisionId, SessionStatus.NotStarted), (session!.DecisionId, session.Status));
         Assert.Equal([before.StepUp.SessionId], user!.StepUpSessions);
         Assert.Equal(before, replay);
+        Assert.Equal(before.StepUp, again.StepUp);
+        Assert.NotEqual(before.DecisionId, again.DecisionId);
     }
 
     [Fact]

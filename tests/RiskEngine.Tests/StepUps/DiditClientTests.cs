@@ -52,8 +52,8 @@ public sealed class DiditClientTests : IAsyncLifetime
         vendor_data = "user",
     }, statusCode: 201);
 
-    private static object SettingsChange(string? portrait = null) =>
-        new { user_id = "user-1", action = "settings_change", device_id = "d", ip = "2.125.160.216", portrait_image = portrait };
+    private static object SettingsChange(string? portrait = null, string device = "d") =>
+        new { user_id = "user-1", action = "settings_change", device_id = device, ip = "2.125.160.216", portrait_image = portrait };
 
     [Fact]
     public async Task A_step_up_opens_a_biometric_authentication_session_at_didit()
@@ -189,6 +189,16 @@ public sealed class DiditClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_repeated_step_up_opens_one_session_at_didit()
+    {
+        var first = await _engine.Client().DecideAsync(SettingsChange());
+        var again = await _engine.Client().DecideAsync(SettingsChange());
+
+        Assert.Equal(first.StepUp, again.StepUp);
+        Assert.Single(_didit.Requests, r => r.Method == "POST");
+    }
+
+    [Fact]
     public async Task A_didit_outage_opens_the_circuit_and_later_decisions_do_not_wait_for_it()
     {
         _didit.Respond = _ => Results.StatusCode(500);
@@ -234,7 +244,7 @@ public sealed class DiditClientTests : IAsyncLifetime
             _ => Created(),
         };
         known = [(await _engine.Client().DecideAsync(SettingsChange())).StepUp!.SessionId,
-            (await _engine.Client().DecideAsync(SettingsChange())).StepUp!.SessionId];
+            (await _engine.Client().DecideAsync(SettingsChange(device: "d2"))).StepUp!.SessionId]; // another device: a session of its own
 
         using var deleted = await _engine.Client().DeleteAsync("/v1/users/user-1");
 

@@ -171,4 +171,32 @@ public sealed class SessionLifecycleTests
             state.Outbox.Select(i => (i.Kind, i.Status)));
         Assert.Equal(3, state.Outbox.Select(i => i.EventId).Distinct().Count());
     }
+
+    [Fact]
+    public void A_session_can_be_resumed_while_it_awaits_the_user_and_has_half_its_time_left()
+    {
+        var state = Started(); // 30 minutes from T0
+
+        Assert.Equal(new StepUpInfo("s-1", "http://x", SessionStatus.NotStarted, T0.AddMinutes(30)), state.Resumable("s-1", T0));
+        Assert.NotNull(state.Resumable("s-1", T0.AddMinutes(15)));
+        Assert.Null(state.Resumable("s-1", T0.AddMinutes(15).AddSeconds(1))); // the user might not finish in time
+
+        state.Apply(Event(SessionStatus.InProgress, 1));
+        Assert.Equal(SessionStatus.InProgress, state.Resumable("s-1", T0.AddMinutes(1))?.Status);
+        foreach (var ended in new[] { SessionStatus.Abandoned, SessionStatus.Approved })
+        {
+            var other = Started();
+            other.Apply(Event(ended, 2));
+            Assert.Null(other.Resumable("s-1", T0.AddMinutes(1)));
+        }
+    }
+
+    [Fact]
+    public void A_session_the_engine_did_not_open_is_not_resumed()
+    {
+        var state = new StepUpSessionState();
+        state.Apply(Event(SessionStatus.InProgress, 1)); // a webhook before the start
+
+        Assert.Null(state.Resumable("s-1", T0));
+    }
 }

@@ -153,6 +153,55 @@ public sealed class StepUpFlowTests(StepUpFixture fixture) : IClassFixture<StepU
     }
 
     [Fact]
+    public async Task A_repeated_step_up_sends_the_user_back_to_the_session_still_awaiting_them()
+    {
+        var (user, first) = await NewLaptopAsync();
+
+        var again = await _client.DecideAsync(Login(user, "laptop", "89.160.20.112"));
+        var elsewhere = await _client.DecideAsync(Login(user, "laptop")); // the phone's network: another context
+
+        Assert.Equal((Outcome.StepUp, first.StepUp!.SessionId, first.StepUp.SessionUrl, first.StepUp.ExpiresAt),
+            (again.Outcome, again.StepUp!.SessionId, again.StepUp.SessionUrl, again.StepUp.ExpiresAt));
+        Assert.NotEqual(first.DecisionId, again.DecisionId);
+        Assert.NotEqual(first.StepUp.SessionId, elsewhere.StepUp!.SessionId);
+        var session = await ChooseAsync(again.StepUp, "approve");
+        Assert.Equal(first.DecisionId, session.DecisionId); // the session stays the first decision's
+        Assert.Equal(Outcome.Allow, (await _client.DecideAsync(Login(user, "laptop", "89.160.20.112"))).Outcome);
+    }
+
+    [Fact]
+    public async Task A_step_up_that_ended_or_has_less_than_half_its_time_left_is_not_resumed()
+    {
+        var (user, first) = await NewLaptopAsync();
+        await ChooseAsync(first.StepUp!, "abandon");
+
+        var afterAbandoned = (await _client.DecideAsync(Login(user, "laptop", "89.160.20.112"))).StepUp!;
+        fixture.Engine.Time.Advance((afterAbandoned.ExpiresAt - fixture.Engine.Time.GetUtcNow()) / 2 + TimeSpan.FromSeconds(1));
+        var pastHalf = (await _client.DecideAsync(Login(user, "laptop", "89.160.20.112"))).StepUp!;
+
+        Assert.NotEqual(first.StepUp!.SessionId, afterAbandoned.SessionId);
+        Assert.NotEqual(afterAbandoned.SessionId, pastHalf.SessionId);
+        var notResumed = await _client.GetFromJsonAsync<StepUpSessionView>($"/v1/step-ups/{afterAbandoned.SessionId}", Json.Options);
+        Assert.Equal(SessionStatus.NotStarted, notResumed!.Status); // still open: only not handed out again
+    }
+
+    [Fact]
+    public async Task A_stronger_step_up_is_opened_anew_and_then_resumed_for_a_weaker_one()
+    {
+        var user = NewUser();
+        await _client.DecideAsync(Login(user, "phone"));
+        var passive = await _client.DecideAsync(Login(user, "laptop")); // a new device on a known network
+
+        var recovery = await _client.DecideAsync(new { user_id = user, action = "account_recovery", device_id = "laptop", ip = "2.125.160.216" });
+        var login = await _client.DecideAsync(Login(user, "laptop"));
+
+        Assert.Equal(StepUpMethod.Passive, passive.Method);
+        Assert.Equal(StepUpMethod.Active3D, recovery.Method);
+        Assert.NotEqual(passive.StepUp!.SessionId, recovery.StepUp!.SessionId);
+        Assert.Equal((StepUpMethod.Active3D, recovery.StepUp.SessionId), (login.Method, login.StepUp!.SessionId));
+    }
+
+    [Fact]
     public async Task The_readme_s_verification_code_accepts_a_real_callback_and_rejects_a_tampered_one()
     {
         var (_, decision) = await NewLaptopAsync();

@@ -277,6 +277,33 @@ public sealed class UserProfileTests
     }
 
     [Fact]
+    public void A_repeated_step_up_finds_the_newest_unanswered_one_from_the_same_device_and_network()
+    {
+        var profile = WithKnown(Seen());
+        var laptop = Seen(device: "laptop", ip: "89.160.20.112");
+        profile.Record(in laptop, in SteppedUp, "s-1");
+        profile.Record(in laptop, in SteppedUp, "s-2");
+        profile.Record(Seen(device: "laptop", ip: "81.2.69.142"), in SteppedUp, "s-3");
+
+        Assert.Equal("s-2", profile.Unanswered(in laptop, StepUpMethod.Passive)?.Session.ToString());
+        Assert.Null(profile.Unanswered(in laptop, StepUpMethod.Active3D)); // a weaker one does not do
+        Assert.Null(profile.Unanswered(Seen(device: "tablet", ip: "89.160.20.112"), StepUpMethod.Passive));
+
+        profile.ApplyStepUp("s-2", SessionStatus.Declined, T0, new PolicyThresholds());
+        Assert.Equal("s-1", profile.Unanswered(in laptop, StepUpMethod.Passive)?.Session.ToString());
+    }
+
+    [Fact]
+    public void A_stronger_unanswered_step_up_does_for_a_weaker_one()
+    {
+        var profile = WithKnown(Seen());
+        var laptop = Seen(device: "laptop", ip: "89.160.20.112");
+        profile.Record(in laptop, SteppedUp with { Method = StepUpMethod.Active3D }, "s-1");
+
+        Assert.Equal(("s-1", StepUpMethod.Active3D), profile.Unanswered(in laptop, StepUpMethod.Passive) is { } p ? (p.Session.ToString(), p.Method) : default);
+    }
+
+    [Fact]
     public void A_transfer_is_remembered_with_the_code_lists_own_currency_string_not_the_requests()
     {
         var fromJson = new string("EUR".AsSpan()); // as the request's body deserialises it: a string of its own
