@@ -75,7 +75,8 @@ internal sealed partial class UserRiskGrain(
         string? opened = null;
         if (evaluation.Outcome == Outcome.StepUp)
         {
-            if (await ResumeStepUpAsync(observation, evaluation.Method!.Value, now) is { } resumed)
+            if (request.PortraitImage is null // a portrait is matched only by a session opened with it
+                && await ResumeStepUpAsync(observation, evaluation.Method!.Value, now) is { } resumed)
                 (evaluation, stepUp) = (evaluation with { Method = resumed.Method }, resumed.StepUp);
             else
             {

@@ -193,9 +193,11 @@ public sealed class DiditClientTests : IAsyncLifetime
     {
         var first = await _engine.Client().DecideAsync(SettingsChange());
         var again = await _engine.Client().DecideAsync(SettingsChange());
+        var withPortrait = await _engine.Client().DecideAsync(SettingsChange(Portrait));
 
         Assert.Equal(first.StepUp, again.StepUp);
-        Assert.Single(_didit.Requests, r => r.Method == "POST");
+        Assert.NotEqual(first.StepUp!.SessionId, withPortrait.StepUp!.SessionId); // only a session opened with it matches it
+        Assert.Equal([false, true], _didit.Requests.Where(r => r.Method == "POST").Select(r => r.Json.TryGetProperty("portrait_image", out _)));
     }
 
     [Fact]
