@@ -12,7 +12,8 @@ namespace RiskEngine.Users;
 /// <summary>
 /// One user of one tenant. A decision reads in four hops: load history (activation), measure the
 /// request against it and evaluate with the tenant's policy (pure), open a step-up when needed (or send the user
-/// back to the one still awaiting them), then learn and save. Calls for one user are serialised by Orleans, so history is never raced.
+/// back to the one still awaiting them), then learn and save. Calls for one user are serialised by Orleans, so
+/// history is never raced.
 /// <para>
 /// With durable state (Redis), durable before the answer: the idempotent answer, and whatever changed the
 /// user's known world (a device, network, country or ASN learned, a transfer counted, a step-up pending).
