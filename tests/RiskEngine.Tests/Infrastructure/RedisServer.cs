@@ -67,7 +67,8 @@ public sealed class RedisServer : IAsyncDisposable
                 await connection.GetDatabase().PingAsync();
                 return;
             }
-            catch (RedisConnectionException) when (DateTime.UtcNow < deadline)
+            catch (Exception e) when (DateTime.UtcNow < deadline
+                && (e is RedisConnectionException || e.Message.StartsWith("LOADING", StringComparison.Ordinal))) // a restart replaying its file
             {
                 await Task.Delay(50);
             }
