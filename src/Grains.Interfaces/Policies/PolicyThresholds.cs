@@ -35,6 +35,15 @@ public sealed record PolicyThresholds
 
     [Id(10)] public int LockWindowHours { get; set; } = 24;
 
+    /// <summary>
+    /// At most this many step-up sessions are opened for devices the user is not known on within the window; past it,
+    /// such a step-up is a block with <c>velocity</c>. One account sent a new device id on every attempt would
+    /// otherwise open a billed session each time, against the rate limit all the tenant's new step-ups share.
+    /// </summary>
+    [Id(11)] public int NewDeviceStepUpLimit { get; set; } = 5;
+
+    [Id(12)] public int NewDeviceStepUpWindowMinutes { get; set; } = 10;
+
     [JsonExtensionData]
     [field: NonSerialized]
     public Dictionary<string, JsonElement>? Unknown { get; set; }

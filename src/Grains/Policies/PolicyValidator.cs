@@ -85,6 +85,9 @@ public static class PolicyValidator
         Range(errors, p + "recent_step_up_seconds", t.RecentStepUpSeconds, 0, 86_400);
         Range(errors, p + "lock_after_declines", t.LockAfterDeclines, 1, HistoryLimits.Declines);
         Range(errors, p + "lock_window_hours", t.LockWindowHours, 1, 720);
+        // Counted among the user's newest step-ups, which the history bounds.
+        Range(errors, p + "new_device_step_up_limit", t.NewDeviceStepUpLimit, 1, HistoryLimits.PendingStepUps);
+        Range(errors, p + "new_device_step_up_window_minutes", t.NewDeviceStepUpWindowMinutes, 1, 1440);
     }
 
     private static void Amounts(Errors errors, string path, CurrencyAmounts amounts)

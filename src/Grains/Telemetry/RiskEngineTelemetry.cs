@@ -44,6 +44,9 @@ public static class RiskEngineTelemetry
     public static readonly Histogram<double> ProviderDuration =
         Meter.CreateHistogram<double>("riskengine.provider.duration", "ms", "Time the identity provider took to open a session, retries included", advice: MillisecondBuckets);
 
+    public static readonly Counter<long> StepUpsLimited =
+        Meter.CreateCounter<long>("riskengine.stepups.limited", "{decision}", "Step-ups from new devices blocked over the policy's new_device_step_up_limit, by tenant");
+
     public static readonly Counter<long> ProviderDeletions =
         Meter.CreateCounter<long>("riskengine.provider.deletions", "{session}", "Sessions of deleted users deleted at the identity provider, by tenant and result (deleted, unavailable)");
 
@@ -66,6 +69,7 @@ public static class RiskEngineTelemetry
             foreach (var method in Enum.GetValues<StepUpMethod>())
                 foreach (var status in Enum.GetValues<SessionStatus>().Where(s => s != SessionStatus.NotStarted)) // a start is no change
                     CountStatusChange(0, id, method, status);
+            StepUpsLimited.Add(0, new KeyValuePair<string, object?>("tenant", id));
             if (tenant.CallbackUrl is not null)
                 foreach (var result in (string[])[Delivered, Retry, GivenUp])
                     Callbacks.Add(0, new KeyValuePair<string, object?>("tenant", id), new KeyValuePair<string, object?>("result", result));

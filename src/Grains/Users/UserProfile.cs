@@ -148,6 +148,22 @@ public sealed class UserProfile
     }
 
     /// <summary>
+    /// Whether a step-up from this device would open one session too many: it is not a device the user is known on,
+    /// and <see cref="PolicyThresholds.NewDeviceStepUpLimit"/> sessions were opened within the window for devices the
+    /// user is still not known on. A known device is never held back, so a flood of made-up devices cannot keep the
+    /// user from stepping up on their own; a device whose step-up was Approved is known, so it stops counting.
+    /// </summary>
+    public bool NewDeviceStepUpLimitReached(in Observation o, PolicyThresholds thresholds)
+    {
+        if (Devices.Contains(o.Device)) return false;
+        var since = o.At - TimeSpan.FromMinutes(thresholds.NewDeviceStepUpWindowMinutes);
+        var opened = 0;
+        foreach (ref readonly var p in CollectionsMarshal.AsSpan(PendingStepUps))
+            if (p.Observation.At > since && !Devices.Contains(p.Observation.Device)) opened++;
+        return opened >= thresholds.NewDeviceStepUpLimit;
+    }
+
+    /// <summary>
     /// Applies a step-up's final status. Approved enrols the device and network, records the method for
     /// freshness, clears declines and unlocks; Declined counts toward the lock. Returns whether anything
     /// changed (an unknown session or a repeated status changes nothing).

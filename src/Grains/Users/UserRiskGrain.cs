@@ -12,7 +12,7 @@ namespace RiskEngine.Users;
 /// <summary>
 /// One user of one tenant. A decision reads in four hops: load history (activation), measure the
 /// request against it and evaluate with the tenant's policy (pure), open a step-up when needed (or send the user
-/// back to the one still awaiting them), then learn and save. Calls for one user are serialised by Orleans, so
+/// back to the one still awaiting them, or block one new device too many), then learn and save. Calls for one user are serialised by Orleans, so
 /// history is never raced.
 /// <para>
 /// With durable state (Redis), durable before the answer: the idempotent answer, and whatever changed the
@@ -79,6 +79,11 @@ internal sealed partial class UserRiskGrain(
             if (request.PortraitImage is null // a portrait is matched only by a session opened with it
                 && await ResumeStepUpAsync(observation, evaluation.Method!.Value, now) is { } resumed)
                 (evaluation, stepUp) = (evaluation with { Method = resumed.Method }, resumed.StepUp);
+            else if (profile.State.NewDeviceStepUpLimitReached(in observation, policy.Thresholds))
+            {
+                RiskEngineTelemetry.StepUpsLimited.Add(1, new KeyValuePair<string, object?>("tenant", _tenantId));
+                evaluation = evaluation with { Outcome = Outcome.Block, Method = null, Reasons = evaluation.Reasons.With(Reason.Velocity) };
+            }
             else
             {
                 (evaluation, stepUp) = await StartStepUpAsync(request, evaluation, decisionId, policy, now);

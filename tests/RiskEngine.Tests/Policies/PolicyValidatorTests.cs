@@ -1,3 +1,5 @@
+using RiskEngine.Users;
+
 namespace RiskEngine.Tests.Policies;
 
 public sealed class PolicyValidatorTests
@@ -95,13 +97,16 @@ public sealed class PolicyValidatorTests
                 AmountAnomalyFactor = 0.5m,
                 RecentStepUpSeconds = -1,
                 LockAfterDeclines = 0,
+                NewDeviceStepUpLimit = HistoryLimits.PendingStepUps + 1, // beyond what a user's history counts
+                NewDeviceStepUpWindowMinutes = 0,
             },
         });
 
         Assert.Equal(
         [
             "thresholds.amount_anomaly_factor", "thresholds.high_value_txn.currencies.EURO", "thresholds.high_value_txn.default",
-            "thresholds.impossible_travel_kmh", "thresholds.lock_after_declines", "thresholds.recent_step_up_seconds",
+            "thresholds.impossible_travel_kmh", "thresholds.lock_after_declines", "thresholds.new_device_step_up_limit",
+            "thresholds.new_device_step_up_window_minutes", "thresholds.recent_step_up_seconds",
             "thresholds.velocity_max_actions_per_minute",
         ], errors.Keys.Order());
     }

@@ -202,6 +202,28 @@ public sealed class StepUpFlowTests(StepUpFixture fixture) : IClassFixture<StepU
     }
 
     [Fact]
+    public async Task New_devices_past_the_limit_are_blocked_with_velocity_while_the_known_phone_still_steps_up()
+    {
+        var user = NewUser();
+        await _client.DecideAsync(Login(user, "phone"));
+        var opened = new List<DecisionResult>();
+        for (var i = 0; i < 5; i++) opened.Add(await _client.DecideAsync(Login(user, $"made-up-{i}", "89.160.20.112")));
+
+        var sixth = await _client.DecideAsync(Login(user, "made-up-5", "89.160.20.112"));
+        var fromPhone = await _client.DecideAsync(new { user_id = user, action = "transfer", device_id = "phone", ip = "2.125.160.216", amount = 2500, currency = "EUR" });
+        fixture.Engine.Time.Advance(TimeSpan.FromMinutes(10)); // the policy's default window
+        var later = await _client.DecideAsync(Login(user, "made-up-6", "89.160.20.112"));
+
+        Assert.All(opened, d => Assert.Equal(Outcome.StepUp, d.Outcome));
+        Assert.Equal(5, opened.Select(d => d.StepUp!.SessionId).Distinct().Count());
+        Assert.Equal((Outcome.Block, null, null, true), (sixth.Outcome, sixth.Method, sixth.StepUp, sixth.Reasons.Contains(Reason.Velocity)));
+        Assert.Equal(Outcome.StepUp, fromPhone.Outcome);
+        Assert.Equal(Outcome.StepUp, later.Outcome);
+        const string counted = """\nriskengine_stepups_limited_total\{[^}]*tenant="acme"[^}]*\} [1-9]""";
+        Assert.Matches(counted, await fixture.Engine.MetricsUntilAsync(counted));
+    }
+
+    [Fact]
     public async Task The_readme_s_verification_code_accepts_a_real_callback_and_rejects_a_tampered_one()
     {
         var (_, decision) = await NewLaptopAsync();

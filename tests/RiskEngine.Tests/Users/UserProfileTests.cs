@@ -304,6 +304,39 @@ public sealed class UserProfileTests
     }
 
     [Fact]
+    public void New_devices_step_up_up_to_the_limit_within_the_window_and_known_devices_always()
+    {
+        var profile = WithKnown(Seen());
+        var limits = new PolicyThresholds { NewDeviceStepUpLimit = 3, NewDeviceStepUpWindowMinutes = 10 };
+        for (var i = 0; i < 3; i++)
+        {
+            var attempt = Seen(device: $"made-up-{i}", at: T0.AddMinutes(i));
+            Assert.False(profile.NewDeviceStepUpLimitReached(in attempt, limits));
+            profile.Record(in attempt, in SteppedUp, $"s-{i}");
+        }
+
+        Assert.True(profile.NewDeviceStepUpLimitReached(Seen(device: "made-up-3", at: T0.AddMinutes(3)), limits));
+        Assert.True(profile.NewDeviceStepUpLimitReached(Seen(device: "made-up-0", at: T0.AddMinutes(3)), limits)); // a retry too
+        Assert.False(profile.NewDeviceStepUpLimitReached(Seen(at: T0.AddMinutes(3)), limits)); // the known phone
+        Assert.False(profile.NewDeviceStepUpLimitReached(Seen(device: "made-up-3", at: T0.AddMinutes(10)), limits)); // the first left the window
+    }
+
+    [Fact]
+    public void A_new_device_whose_step_up_was_approved_no_longer_counts_toward_the_limit()
+    {
+        var profile = WithKnown(Seen());
+        var limits = new PolicyThresholds { NewDeviceStepUpLimit = 2 };
+        profile.Record(Seen(device: "laptop"), in SteppedUp, "s-laptop");
+        profile.Record(Seen(device: "tablet"), in SteppedUp, "s-tablet");
+        var next = Seen(device: "new-phone", at: T0.AddMinutes(1));
+        Assert.True(profile.NewDeviceStepUpLimitReached(in next, limits));
+
+        profile.ApplyStepUp("s-laptop", SessionStatus.Approved, T0, limits);
+
+        Assert.False(profile.NewDeviceStepUpLimitReached(in next, limits));
+    }
+
+    [Fact]
     public void A_transfer_is_remembered_with_the_code_lists_own_currency_string_not_the_requests()
     {
         var fromJson = new string("EUR".AsSpan()); // as the request's body deserialises it: a string of its own
