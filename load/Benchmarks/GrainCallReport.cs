@@ -43,9 +43,11 @@ public static class GrainCallReport
         await Report(callers, "decision: `run decisions`' mix over its Zipf users, each body read and validated", Mix(grains, null));
         foreach (var (kind, share) in DecisionMix.Default.Shares)
             await Report(callers, string.Create(CultureInfo.InvariantCulture, $"… {kind} alone ({share:0.#%} of the mix)"), Mix(grains, kind));
-        var n = 0;
-        await Report(callers, "decision that steps up: new device (sandbox provider, session grain, reminder)",
-            i => User(i).DecideAsync(Request($"new-{Interlocked.Increment(ref n)}", ip)).AsTask());
+        // From the known phone on a network of its own each time: a new device would reach the user's limit of
+        // new-device step-ups within the run, and the same network again would resume the session still open.
+        var networks = new ThreadLocal<Random>(() => new Random(Environment.CurrentManagedThreadId));
+        await Report(callers, "decision that opens a step-up: settings change, known device, new network (sandbox provider, session grain, reminder)",
+            i => User(i).DecideAsync(Request("phone", IPAddress.Parse(PlatformUser.RandomIp(networks.Value!)), UserAction.SettingsChange)).AsTask());
         await host.StopAsync();
     }
 
@@ -68,8 +70,8 @@ public static class GrainCallReport
         };
     }
 
-    private static DecisionRequest Request(string device, IPAddress ip) =>
-        new(UserAction.Login, device, ip, null, null, DateTimeOffset.UtcNow);
+    private static DecisionRequest Request(string device, IPAddress ip, UserAction action = UserAction.Login) =>
+        new(action, device, ip, null, null, DateTimeOffset.UtcNow);
 
     /// <remarks>A decision's <c>ValueTask</c> is turned into a task here, as Orleans did for every call before the grain
     /// method returned one: the allocation per call stays comparable with the numbers measured before.</remarks>
