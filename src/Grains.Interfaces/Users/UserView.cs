@@ -18,4 +18,11 @@ public sealed record UserView(
     [property: Id(8)] IReadOnlyList<string> PendingStepUps,
     [property: Id(9)] IReadOnlyList<string> StepUpSessions,
     [property: Id(10)] DateTime? UnlockedAt,
-    [property: Id(11)] string? UnlockedBy);
+    [property: Id(11)] string? UnlockedBy)
+{
+    /// <summary>
+    /// Until when a step-up from a device the user is not known on is blocked (<c>velocity</c>): their new devices
+    /// opened the policy's limit of sessions within its window. Null when it is not.
+    /// </summary>
+    [Id(12)] public DateTime? NewDevicesHeldUntil { get; init; }
+}

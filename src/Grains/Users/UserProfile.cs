@@ -149,18 +149,29 @@ public sealed class UserProfile
 
     /// <summary>
     /// Whether a step-up from this device would open one session too many: it is not a device the user is known on,
-    /// and <see cref="PolicyThresholds.NewDeviceStepUpLimit"/> sessions were opened within the window for devices the
-    /// user is still not known on. A known device is never held back, so a flood of made-up devices cannot keep the
-    /// user from stepping up on their own; a device whose step-up was Approved is known, so it stops counting.
+    /// and new devices are held back (<see cref="NewDeviceStepUpsHeldUntil"/>). A known device is never held back, so a
+    /// flood of made-up devices cannot keep the user from stepping up on their own.
     /// </summary>
-    public bool NewDeviceStepUpLimitReached(in Observation o, PolicyThresholds thresholds)
+    public bool NewDeviceStepUpLimitReached(in Observation o, PolicyThresholds thresholds) =>
+        !Devices.Contains(o.Device) && NewDeviceStepUpsHeldUntil(o.At, thresholds) is not null;
+
+    /// <summary>
+    /// Until when a device the user is not known on gets no new step-up session, or null if it may have one at
+    /// <paramref name="at"/>: <see cref="PolicyThresholds.NewDeviceStepUpLimit"/> sessions were opened within the window
+    /// for devices the user is still not known on (one whose step-up was Approved is known, so it stops counting), and
+    /// the hold ends when the oldest of the newest that many leaves the window.
+    /// </summary>
+    public DateTime? NewDeviceStepUpsHeldUntil(DateTime at, PolicyThresholds thresholds)
     {
-        if (Devices.Contains(o.Device)) return false;
-        var since = o.At - TimeSpan.FromMinutes(thresholds.NewDeviceStepUpWindowMinutes);
-        var opened = 0;
+        var window = TimeSpan.FromMinutes(thresholds.NewDeviceStepUpWindowMinutes);
+        Span<DateTime> opened = stackalloc DateTime[HistoryLimits.PendingStepUps];
+        var count = 0;
         foreach (ref readonly var p in CollectionsMarshal.AsSpan(PendingStepUps))
-            if (p.Observation.At > since && !Devices.Contains(p.Observation.Device)) opened++;
-        return opened >= thresholds.NewDeviceStepUpLimit;
+            if (p.Observation.At > at - window && !Devices.Contains(p.Observation.Device)) opened[count++] = p.Observation.At;
+        if (count < thresholds.NewDeviceStepUpLimit) return null;
+        opened = opened[..count];
+        opened.Sort(); // by occurred_at, which a platform may send out of order
+        return opened[count - thresholds.NewDeviceStepUpLimit] + window;
     }
 
     /// <summary>

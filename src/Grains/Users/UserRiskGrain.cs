@@ -152,7 +152,13 @@ internal sealed partial class UserRiskGrain(
             LogUnlocked(logger, _tenantId, unlockedBy);
     }
 
-    Task<UserView?> IUserRiskGrain.GetAsync() => Task.FromResult(profile.State.View());
+    async Task<UserView?> IUserRiskGrain.GetAsync()
+    {
+        var policy = await PolicyAsync();
+        return profile.State.View() is { } view
+            ? view with { NewDevicesHeldUntil = profile.State.NewDeviceStepUpsHeldUntil(time.GetUtcNow().UtcDateTime, policy.Thresholds) }
+            : null;
+    }
 
     async Task IUserRiskGrain.ForgetAsync(string forgottenBy)
     {

@@ -210,6 +210,8 @@ public sealed class StepUpFlowTests(StepUpFixture fixture) : IClassFixture<StepU
         for (var i = 0; i < 5; i++) opened.Add(await _client.DecideAsync(Login(user, $"made-up-{i}", "89.160.20.112")));
 
         var sixth = await _client.DecideAsync(Login(user, "made-up-5", "89.160.20.112"));
+        var held = await _client.GetFromJsonAsync<JsonElement>($"/v1/users/{user}");
+        var openedAt = fixture.Engine.Time.GetUtcNow().UtcDateTime; // the fake clock stood still through the five
         var fromPhone = await _client.DecideAsync(new { user_id = user, action = "transfer", device_id = "phone", ip = "2.125.160.216", amount = 2500, currency = "EUR" });
         fixture.Engine.Time.Advance(TimeSpan.FromMinutes(10)); // the policy's default window
         var later = await _client.DecideAsync(Login(user, "made-up-6", "89.160.20.112"));
@@ -219,6 +221,7 @@ public sealed class StepUpFlowTests(StepUpFixture fixture) : IClassFixture<StepU
         Assert.Equal((Outcome.Block, null, null, true), (sixth.Outcome, sixth.Method, sixth.StepUp, sixth.Reasons.Contains(Reason.Velocity)));
         Assert.Equal(Outcome.StepUp, fromPhone.Outcome);
         Assert.Equal(Outcome.StepUp, later.Outcome);
+        Assert.Equal(openedAt.AddMinutes(10), held.GetProperty("new_devices_held_until").GetDateTime().ToUniversalTime());
         const string counted = """\nriskengine_stepups_limited_total\{[^}]*tenant="acme"[^}]*\} [1-9]""";
         Assert.Matches(counted, await fixture.Engine.MetricsUntilAsync(counted));
     }

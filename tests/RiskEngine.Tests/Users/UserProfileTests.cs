@@ -319,6 +319,19 @@ public sealed class UserProfileTests
         Assert.True(profile.NewDeviceStepUpLimitReached(Seen(device: "made-up-0", at: T0.AddMinutes(3)), limits)); // a retry too
         Assert.False(profile.NewDeviceStepUpLimitReached(Seen(at: T0.AddMinutes(3)), limits)); // the known phone
         Assert.False(profile.NewDeviceStepUpLimitReached(Seen(device: "made-up-3", at: T0.AddMinutes(10)), limits)); // the first left the window
+        Assert.Equal(T0.AddMinutes(10), profile.NewDeviceStepUpsHeldUntil(T0.AddMinutes(3), limits));
+    }
+
+    [Fact]
+    public void New_devices_are_held_until_the_oldest_of_the_newest_sessions_counted_leaves_the_window_even_out_of_order()
+    {
+        var profile = WithKnown(Seen());
+        var limits = new PolicyThresholds { NewDeviceStepUpLimit = 2, NewDeviceStepUpWindowMinutes = 10 };
+        foreach (var (device, minute) in new[] { ("a", 1), ("b", 5), ("c", 3) }) // occurred_at as a platform sent them
+            profile.Record(Seen(device: device, at: T0.AddMinutes(minute)), in SteppedUp, $"s-{device}");
+
+        Assert.Equal(T0.AddMinutes(13), profile.NewDeviceStepUpsHeldUntil(T0.AddMinutes(6), limits)); // "c" and "b" hold it
+        Assert.Null(profile.NewDeviceStepUpsHeldUntil(T0.AddMinutes(13), limits));
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public sealed class UserViewTests(EngineFixture fixture) : IClassFixture<EngineF
         var view = await _client.GetFromJsonAsync<JsonElement>($"/v1/users/{user}");
 
         Assert.Equal(["asns", "countries", "declines_since_approval", "known_devices", "last_location", "locked", "networks",
-            "pending_step_ups", "step_up_sessions", "transfers", "unlocked_at", "unlocked_by"], view.EnumerateObject().Select(p => p.Name).Order());
+            "new_devices_held_until", "pending_step_ups", "step_up_sessions", "transfers", "unlocked_at", "unlocked_by"], view.EnumerateObject().Select(p => p.Name).Order());
         Assert.False(view.GetProperty("locked").GetBoolean());
         Assert.Equal(1, view.GetProperty("known_devices").GetInt32());
         Assert.Equal(["2.125.160.0/24"], view.GetProperty("networks").EnumerateArray().Select(n => n.GetProperty("value").GetString()));
@@ -30,6 +30,7 @@ public sealed class UserViewTests(EngineFixture fixture) : IClassFixture<EngineF
         Assert.Equal(JsonValueKind.Number, view.GetProperty("last_location").GetProperty("latitude").ValueKind);
         Assert.Empty(view.GetProperty("step_up_sessions").EnumerateArray());
         Assert.Equal(JsonValueKind.Null, view.GetProperty("unlocked_at").ValueKind); // never unlocked by an operator
+        Assert.Equal(JsonValueKind.Null, view.GetProperty("new_devices_held_until").ValueKind);
     }
 
     [Fact]
