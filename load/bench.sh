@@ -2,8 +2,9 @@
 # BENCHMARKS.md's end-to-end rows in one command, on loopback: builds Release, starts a fresh engine (embedded, or
 # with MODE=redis on a fresh redis-server without persistence) with MaxMind's GeoIP test databases, warms it up for
 # 20 s at 2,000 decisions/s (so that JIT compilation and the simulated users' first activations are not what is
-# measured), then runs `bench` against it and prints bench.json. Bounded in time; everything it starts is stopped on
-# exit. Reports stay in OUT (default load/out/bench-MODE-TIME, or run-SCENARIO-RATE-MODE-TIME).
+# measured), then runs `bench` against it and prints bench.json, and last the engine's own counters (decisions by
+# outcome, sessions opened, step-ups blocked; with Redis, storage scripts per decision). Bounded in time; everything it
+# starts is stopped on exit. Reports stay in OUT (default load/out/bench-MODE-TIME, or run-SCENARIO-RATE-MODE-TIME).
 #   load/bench.sh            MODE=redis load/bench.sh            DURATION=30 load/bench.sh
 #   ENGINE_ENV="DOTNET_GCGen0MaxBudget=800000" load/bench.sh     (the engine alone started with that environment)
 #   RATE=20000 load/bench.sh     (instead of bench: `run SCENARIO --rate RATE` for DURATION after a 5 s warm-up of its
@@ -63,6 +64,23 @@ echo "engine ($MODE, pid ${pids[-1]}) at $target"   # the pid for `load/Benchmar
 load() { timeout $((DURATION * 10 + 120)) dotnet load/bin/Release/net10.0/RiskEngine.Load.dll "$@" --target "$target" --api-key "$RiskEngine__DevApiKey"; }
 echo "warm-up: 20 s at 2,000 decisions/s"
 load run decisions --rate 2000 --duration 20s --warmup 0s --out "$work/warm-up" >/dev/null || true
+# What the engine answered since it started (the warm-up included) and, with Redis, the storage scripts it ran: what a
+# change to the decision mix's cost shows in (sessions opened, step-ups resumed or blocked, writes per decision).
+counters() {
+  local metrics decisions
+  metrics=$(curl -s "$target/metrics")
+  decisions=$(awk '/^riskengine_decisions_total\{/ { s += $NF } END { print s + 0 }' <<<"$metrics")
+  echo "engine counters since start (warm-up included): $decisions decisions"
+  awk '/^riskengine_(decisions_total|provider_calls_total|stepups_limited_total)\{/ && $NF != 0 {
+    name = $1; sub(/\{.*/, "", name); label = ""
+    if (match($0, /(outcome|result)="[a-z_]+"/)) label = substr($0, RSTART, RLENGTH)
+    print "  " name " " label " " $NF }' <<<"$metrics"
+  if [ "$MODE" = redis ] && [ "$decisions" -gt 0 ]; then
+    local scripts
+    scripts=$(redis-cli -p "$redis_port" info commandstats | grep -o 'cmdstat_evalsha:calls=[0-9]*' | cut -d= -f2)
+    echo "  redis evalsha ${scripts:-0}: $(awk -v s="${scripts:-0}" -v d="$decisions" 'BEGIN { printf "%.2f", s / d }') per decision"
+  fi
+}
 set +e
 if [ -n "$RATE" ]; then
   load run "$SCENARIO" --rate "$RATE" --duration "${DURATION}s" --warmup 5s --out "$OUT"
@@ -72,4 +90,5 @@ else
   status=$?
   [ -f "$OUT/bench.json" ] && cat "$OUT/bench.json"
 fi
+counters
 exit "$status"
