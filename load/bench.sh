@@ -55,6 +55,9 @@ export RiskEngine__DevApiKey="bench-key-$(date +%s%N)" RiskEngine__Didit__Webhoo
 # The tenant's rate limit (20,000/s by default) is a quota, not the engine's capacity, which bench measures: set far
 # above any rate reached here, so each request still takes its token as in production but none is refused.
 export RiskEngine__RateLimit__RequestsPerSecond=1000000000
+# Likewise the tenant's budget of sessions for new devices (240 a minute by default, within Didit's rate limit): the
+# load's mix asks for hundreds a second, and sessions opened are part of the cost measured since the first bench.
+export RiskEngine__Didit__NewDeviceSessionsPerMinute=1000000000
 # ENGINE_ENV: VAR=VALUE pairs for the engine alone (a runtime setting compared without a rebuild, the generator left as it is).
 (cd src/Api/bin/Release/net10.0 && ASPNETCORE_URLS="$target" exec env ${ENGINE_ENV:-} dotnet RiskEngine.Api.dll) >"$work/engine.log" 2>&1 &
 pids+=($!)
@@ -73,7 +76,7 @@ counters() {
   echo "engine counters since start (warm-up included): $decisions decisions"
   awk '/^riskengine_(decisions_total|provider_calls_total|stepups_limited_total)\{/ && $NF != 0 {
     name = $1; sub(/\{.*/, "", name); label = ""
-    if (match($0, /(outcome|result)="[a-z_]+"/)) label = substr($0, RSTART, RLENGTH)
+    if (match($0, /(outcome|result|limit)="[a-z_]+"/)) label = substr($0, RSTART, RLENGTH)
     print "  " name " " label " " $NF }' <<<"$metrics"
   if [ "$MODE" = redis ] && [ "$decisions" -gt 0 ]; then
     local scripts

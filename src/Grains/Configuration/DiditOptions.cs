@@ -5,6 +5,9 @@ public sealed class DiditOptions
 {
     public const string DefaultBaseUrl = "https://verification.didit.me";
 
+    /// <summary>Four fifths of Didit's rate limit (about 300 sessions a minute per key): the rest stays for known devices.</summary>
+    public const int DefaultNewDeviceSessionsPerMinute = 240;
+
     public string? BaseUrl { get; set; }
 
     /// <summary>Sent as <c>x-api-key</c>.</summary>
@@ -22,6 +25,16 @@ public sealed class DiditOptions
     /// <summary>Where Didit sends the user back after the check (Didit's <c>callback</c> field).</summary>
     public string? ReturnUrl { get; set; }
 
+    /// <summary>
+    /// Step-up sessions a tenant opens for devices their users are not known on, at most, within any minute; past it such
+    /// a step-up is a block with <c>velocity</c>. Someone trying stolen credentials across many accounts would otherwise
+    /// spend the key's rate limit, whose 429s open the circuit that step-ups from users' known devices need too.
+    /// 0: no budget. <see cref="DefaultNewDeviceSessionsPerMinute"/> when unset.
+    /// </summary>
+    public int? NewDeviceSessionsPerMinute { get; set; }
+
+    public int NewDeviceSessionBudget => NewDeviceSessionsPerMinute ?? DefaultNewDeviceSessionsPerMinute;
+
     /// <summary>These settings with every unset field taken from <paramref name="defaults"/>.</summary>
     public DiditOptions Over(DiditOptions defaults) => new()
     {
@@ -32,5 +45,6 @@ public sealed class DiditOptions
         Workflows = new Dictionary<string, string>(defaults.Workflows.Concat(Workflows).GroupBy(w => w.Key, StringComparer.OrdinalIgnoreCase)
             .Select(g => g.Last()), StringComparer.OrdinalIgnoreCase),
         ReturnUrl = ReturnUrl ?? defaults.ReturnUrl,
+        NewDeviceSessionsPerMinute = NewDeviceSessionsPerMinute ?? defaults.NewDeviceSessionsPerMinute,
     };
 }

@@ -56,8 +56,10 @@ public sealed partial class RiskEngineOptionsValidator : IValidateOptions<RiskEn
                 else if (tenant.CallbackSecret.Length < MinKeyLength)
                     errors.Add($"{t}CallbackSecret must be at least {MinKeyLength} characters: it is all that proves a callback came from the engine");
             }
+            if (tenant.Didit?.NewDeviceSessionsPerMinute < 0) errors.Add($"{t}Didit__NewDeviceSessionsPerMinute must be 0 (no budget) or more");
             if (options.Provider == ProviderKind.Didit && tenant.Didit is not null) Didit(errors, t + "Didit__", options.DiditFor(id));
         }
+        if (options.Didit.NewDeviceSessionsPerMinute < 0) errors.Add($"{p}Didit__NewDeviceSessionsPerMinute must be 0 (no budget) or more");
         // Tenants without their own Didit section use the global one: check it once, under its own names.
         if (options.Provider == ProviderKind.Didit && options.Tenants.Values.Any(t => t.Didit is null)) Didit(errors, p + "Didit__", options.Didit);
 

@@ -18,6 +18,9 @@ public static class RiskEngineTelemetry
     /// <summary>Values of the <c>result</c> tag.</summary>
     public const string Ok = "ok", Unavailable = "unavailable", Deleted = "deleted", Delivered = "delivered", Retry = "retry", GivenUp = "given_up";
 
+    /// <summary>Which limit held a new device's step-up back: the user's (policy) or the tenant's (its Didit budget).</summary>
+    public const string UserLimit = "user", TenantLimit = "tenant";
+
     // Decisions take about a millisecond: the SDK's default buckets (0, 5, 10, 25, …) would hide that.
     private static readonly InstrumentAdvice<double> MillisecondBuckets =
         new() { HistogramBucketBoundaries = [0.25, 0.5, 1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000] };
@@ -45,7 +48,7 @@ public static class RiskEngineTelemetry
         Meter.CreateHistogram<double>("riskengine.provider.duration", "ms", "Time the identity provider took to open a session, retries included", advice: MillisecondBuckets);
 
     public static readonly Counter<long> StepUpsLimited =
-        Meter.CreateCounter<long>("riskengine.stepups.limited", "{decision}", "Step-ups from new devices blocked over the policy's new_device_step_up_limit, by tenant");
+        Meter.CreateCounter<long>("riskengine.stepups.limited", "{decision}", "Step-ups from new devices blocked, no session opened, by tenant and limit (user: the policy's new_device_step_up_limit; tenant: its NewDeviceSessionsPerMinute)");
 
     public static readonly Counter<long> ProviderDeletions =
         Meter.CreateCounter<long>("riskengine.provider.deletions", "{session}", "Sessions of deleted users deleted at the identity provider, by tenant and result (deleted, unavailable)");
@@ -69,12 +72,15 @@ public static class RiskEngineTelemetry
             foreach (var method in Enum.GetValues<StepUpMethod>())
                 foreach (var status in Enum.GetValues<SessionStatus>().Where(s => s != SessionStatus.NotStarted)) // a start is no change
                     CountStatusChange(0, id, method, status);
-            StepUpsLimited.Add(0, new KeyValuePair<string, object?>("tenant", id));
+            foreach (var limit in (string[])[UserLimit, TenantLimit]) CountStepUpLimited(0, id, limit);
             if (tenant.CallbackUrl is not null)
                 foreach (var result in (string[])[Delivered, Retry, GivenUp])
                     Callbacks.Add(0, new KeyValuePair<string, object?>("tenant", id), new KeyValuePair<string, object?>("result", result));
         }
     }
+
+    public static void CountStepUpLimited(int count, string tenantId, string limit) =>
+        StepUpsLimited.Add(count, new KeyValuePair<string, object?>("tenant", tenantId), new KeyValuePair<string, object?>("limit", limit));
 
     /// <summary>A session reaching a status, by tenant, method (<c>unknown</c> for a webhook ahead of its start) and status.</summary>
     public static void CountStatusChange(int count, string tenantId, StepUpMethod? method, SessionStatus status) =>

@@ -12,7 +12,7 @@ namespace RiskEngine.Users;
 /// <summary>
 /// One user of one tenant. A decision reads in four hops: load history (activation), measure the
 /// request against it and evaluate with the tenant's policy (pure), open a step-up when needed (or send the user
-/// back to the one still awaiting them, or block one new device too many), then learn and save. Calls for one user are serialised by Orleans, so
+/// back to the one still awaiting them, or block one new device too many for the user or the tenant), then learn and save. Calls for one user are serialised by Orleans, so
 /// history is never raced.
 /// <para>
 /// With durable state (Redis), durable before the answer: the idempotent answer, and whatever changed the
@@ -80,10 +80,9 @@ internal sealed partial class UserRiskGrain(
                 && await ResumeStepUpAsync(observation, evaluation.Method!.Value, now) is { } resumed)
                 (evaluation, stepUp) = (evaluation with { Method = resumed.Method }, resumed.StepUp);
             else if (profile.State.NewDeviceStepUpLimitReached(in observation, policy.Thresholds))
-            {
-                RiskEngineTelemetry.StepUpsLimited.Add(1, new KeyValuePair<string, object?>("tenant", _tenantId));
-                evaluation = evaluation with { Outcome = Outcome.Block, Method = null, Reasons = evaluation.Reasons.With(Reason.Velocity) };
-            }
+                evaluation = Limited(evaluation, RiskEngineTelemetry.UserLimit);
+            else if (!profile.State.Devices.Contains(observation.Device) && !await grains.Get<INewDeviceSessionBudgetGrain>(_tenantId).TryTakeAsync())
+                evaluation = Limited(evaluation, RiskEngineTelemetry.TenantLimit);
             else
             {
                 (evaluation, stepUp) = await StartStepUpAsync(request, evaluation, decisionId, policy, now);
@@ -102,6 +101,13 @@ internal sealed partial class UserRiskGrain(
             evaluation.Reasons, policy.Version, stepUp);
         if (request.IdempotencyKey is { } newKey) await RememberAsync(newKey, fingerprint, result, now.UtcDateTime);
         return result;
+    }
+
+    /// <summary>A step-up from a device the user is not known on, held back by <paramref name="limit"/>: a block, no session.</summary>
+    private Evaluation Limited(in Evaluation evaluation, string limit)
+    {
+        RiskEngineTelemetry.CountStepUpLimited(1, _tenantId, limit);
+        return evaluation with { Outcome = Outcome.Block, Method = null, Reasons = evaluation.Reasons.With(Reason.Velocity) };
     }
 
     /// <summary>

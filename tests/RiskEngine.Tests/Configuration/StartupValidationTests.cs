@@ -19,6 +19,8 @@ public sealed class StartupValidationTests
             ["RiskEngine:Tenants:gamma:ApiKeys:0:Key"] = "gamma-key-0123456789abcdef",
             ["RiskEngine:Tenants:gamma:CallbackUrl"] = "https://gamma.example/hooks",
             ["RiskEngine:Tenants:gamma:CallbackSecret"] = "short",
+            ["RiskEngine:Tenants:gamma:Didit:NewDeviceSessionsPerMinute"] = "-1",
+            ["RiskEngine:Didit:NewDeviceSessionsPerMinute"] = "-5",
         });
 
         var error = Assert.Throws<OptionsValidationException>(engine.StartServer);
@@ -32,6 +34,8 @@ public sealed class StartupValidationTests
         Assert.Contains(error.Failures, f => f.StartsWith("RiskEngine__Didit__Workflows__ACTIVE_3D"));
         Assert.Contains(error.Failures, f => f.StartsWith("RiskEngine__Didit__ReturnUrl must be an absolute"));
         Assert.Contains(error.Failures, f => f.StartsWith("RiskEngine__PrometheusPort must be a TCP port"));
+        Assert.Contains(error.Failures, f => f.StartsWith("RiskEngine__Didit__NewDeviceSessionsPerMinute must be 0 (no budget) or more"));
+        Assert.Contains(error.Failures, f => f.StartsWith("RiskEngine__Tenants__gamma__Didit__NewDeviceSessionsPerMinute must be 0"));
     }
 
     [Fact]

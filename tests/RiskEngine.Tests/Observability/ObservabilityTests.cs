@@ -62,7 +62,8 @@ public sealed class ObservabilityTests(ObservabilityFixture fixture) : IClassFix
             .. ((string[])["delivered", "retry", "given_up"]).Select(result =>
                 $$"""\nriskengine_callbacks_total\{[^}]*result="{{result}}"[^}]*tenant="quiet"[^}]*\} 0\n"""),
             """\nriskengine_requests_rate_limited_total\{[^}]*tenant="quiet"[^}]*\} 0\n""",
-            """\nriskengine_stepups_limited_total\{[^}]*tenant="quiet"[^}]*\} 0\n""",
+            .. ((string[])["user", "tenant"]).Select(limit =>
+                $$"""\nriskengine_stepups_limited_total\{[^}]*limit="{{limit}}"[^}]*tenant="quiet"[^}]*\} 0\n"""),
             """\nriskengine_stepup_status_changes_total\{[^}]*method="ACTIVE_3D"[^}]*status="Expired"[^}]*tenant="quiet"[^}]*\} 0\n""",
             .. ((string[])["ok", "unavailable"]).Select(result => $$"""\nriskengine_provider_calls_total\{[^}]*result="{{result}}"[^}]*\} \d+\n"""),
             .. WebhookRejectionReasons.All.Select(reason => $$"""\nriskengine_webhooks_rejected_total\{[^}]*reason="{{reason}}"[^}]*\} \d+\n"""),

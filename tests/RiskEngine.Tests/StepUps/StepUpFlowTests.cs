@@ -222,7 +222,7 @@ public sealed class StepUpFlowTests(StepUpFixture fixture) : IClassFixture<StepU
         Assert.Equal(Outcome.StepUp, fromPhone.Outcome);
         Assert.Equal(Outcome.StepUp, later.Outcome);
         Assert.Equal(openedAt.AddMinutes(10), held.GetProperty("new_devices_held_until").GetDateTime().ToUniversalTime());
-        const string counted = """\nriskengine_stepups_limited_total\{[^}]*tenant="acme"[^}]*\} [1-9]""";
+        const string counted = """\nriskengine_stepups_limited_total\{[^}]*limit="user"[^}]*tenant="acme"[^}]*\} [1-9]""";
         Assert.Matches(counted, await fixture.Engine.MetricsUntilAsync(counted));
     }
 
