@@ -1,5 +1,6 @@
 using System.Globalization;
 using RiskEngine.Load.Reports;
+using RiskEngine.Load.Scenarios;
 using Spectre.Console;
 
 namespace RiskEngine.Load.Cli;
@@ -33,6 +34,10 @@ public static class ResultTable
         if (reports.Sum(r => r.Stats.StatusCodes.GetValueOrDefault(429)) is > 0 and var limited)
             AnsiConsole.MarkupLine($"[yellow]{N(limited)} calls got 429 (the tenant's rate limit)[/]: that measured the limit, not the engine; " +
                                    "measure an engine whose limit is above the rate (load/bench.sh sets RiskEngine__RateLimit__RequestsPerSecond=1000000000)");
+        // Likewise a stepup run faster than the tenant's new-device session budget (240 a minute by default).
+        if (reports.Sum(r => r.Stats.Errors.GetValueOrDefault(StepUpScenario.BudgetSpent)) is > 0 and var spent)
+            AnsiConsole.MarkupLine($"[yellow]{N(spent)} new devices were blocked by the tenant's new-device session budget[/]: " +
+                                   "measure an engine whose budget is above the rate times 60 (load/bench.sh and load/chaos.sh set RiskEngine__Didit__NewDeviceSessionsPerMinute=1000000000)");
     }
 
     private static string N(long value) => value.ToString(CultureInfo.InvariantCulture);

@@ -14,6 +14,12 @@ public static class StepUpScenario
     /// <summary>Starts the error of a call the engine answered, but not as it must have (a lost write shows so).</summary>
     public const string WrongAnswer = "wrong answer: ";
 
+    /// <summary>
+    /// The error of a new device blocked with <c>velocity</c>: the tenant's budget of sessions for new devices
+    /// (240 a minute by default) answering, not a lost write, so not a wrong answer.
+    /// </summary>
+    public const string BudgetSpent = "a new device was blocked (velocity): the tenant's new-device session budget";
+
     public static Scenario Create(HttpClient http, ScenarioOptions options)
     {
         var webhooks = new DiditWebhooks(http, options);
@@ -26,7 +32,8 @@ public static class StepUpScenario
             if (status != 200) return Response.Fail(status, "first decision failed");
             (status, var stepUp) = await DecideAsync(http, newDevice, ctx);
             if (status != 200) return Response.Fail(status, "step-up decision failed");
-            if (stepUp.GetProperty("outcome").GetString() != "step_up") return Response.Fail(status, WrongAnswer + "a new device did not step up");
+            if (stepUp.GetProperty("outcome").GetString() != "step_up")
+                return Response.Fail(status, IsVelocityBlock(stepUp) ? BudgetSpent : WrongAnswer + "a new device did not step up");
             var sessionId = stepUp.GetProperty("step_up").GetProperty("session_id").GetString()!;
             options.Acknowledgements?.Session(sessionId, "Not Started");
 
@@ -42,6 +49,10 @@ public static class StepUpScenario
             return after.GetProperty("outcome").GetString() == "allow" ? Response.Ok(status) : Response.Fail(status, WrongAnswer + "the approved device was not allowed");
         });
     }
+
+    private static bool IsVelocityBlock(JsonElement decision) =>
+        decision.GetProperty("outcome").GetString() == "block" &&
+        decision.GetProperty("reasons").EnumerateArray().Any(r => r.GetString() == "velocity");
 
     private static async Task<(int Status, JsonElement Body)> DecideAsync(HttpClient http, string body, ScenarioContext ctx)
     {

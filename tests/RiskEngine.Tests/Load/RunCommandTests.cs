@@ -161,6 +161,38 @@ public sealed class RunCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Past_the_tenant_s_new_device_budget_webhooks_still_run_and_stepup_names_the_budget_rather_than_wrong_answers()
+    {
+        const string secret = "stepup-test-webhook-secret";
+        await using var budgeted = new Engine(new Dictionary<string, string?>
+        {
+            ["RiskEngine:Didit:WebhookSecret"] = secret,
+            ["RiskEngine:Didit:NewDeviceSessionsPerMinute"] = "2",
+        });
+        budgeted.StartServer();
+        Task<(int Exit, string Output)> RunAgainstBudgeted(string scenario)
+        {
+            string[] run = [.. Run(scenario)];
+            run[Array.IndexOf(run, _engine.BaseUrl)] = budgeted.BaseUrl;
+            return CapturingConsoleAsync(() =>
+                RunCommand.ExecuteAsync((RunOptions)CommandLine.Parse(run, name => name == "RiskEngine__Didit__WebhookSecret" ? secret : null)));
+        }
+
+        // webhooks opens its 200 sessions from devices its users are known on: the budget of 2 is no bound to it.
+        var (webhooksExit, webhooksOutput) = await RunAgainstBudgeted("webhooks");
+        Assert.True(webhooksExit == 0, webhooksOutput);
+        Assert.DoesNotContain("calls failed", webhooksOutput);
+
+        var (_, output) = await RunAgainstBudgeted("stepup");
+        var report = await File.ReadAllTextAsync(Path.Combine(_out, "report.md"));
+
+        Assert.Contains(StepUpScenario.BudgetSpent, report); // the warm-up took the 2 sessions: every measured call is blocked
+        Assert.DoesNotContain(StepUpScenario.WrongAnswer, report);
+        Assert.Matches(@"\d+ new devices were blocked by the tenant's new-device session budget", output);
+        Assert.Contains("RiskEngine__Didit__NewDeviceSessionsPerMinute=1000000000", output);
+    }
+
+    [Fact]
     public async Task Chaos_drives_decisions_and_step_ups_then_finds_every_acknowledged_write()
     {
         const string secret = "chaos-test-webhook-secret";
